@@ -1,0 +1,22 @@
+// The tablekeeper binary. Each subcommand is a verb an operator or a pipeline
+// runs; the controller itself and the CRD, IAM and validation verbs join here
+// as their issues land.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cmd/build_info.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tablekeeper: keeps DynamoDB tables and their KMS keys as declared in Kubernetes"};
+  app.require_subcommand(1);
+
+  CLI::App* version = app.add_subcommand("version", "Print the version and build of this binary");
+  version->callback([] {
+    fmt::print("tablekeeper {} ({} build{}{})\n", tk::build_info::kVersion,
+               tk::build_info::kBuildType, *tk::build_info::kSanitizers ? ", sanitizers: " : "",
+               tk::build_info::kSanitizers);
+  });
+
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}
