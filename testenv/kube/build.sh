@@ -1,56 +1,71 @@
 #!/usr/bin/env bash
-# Builds the test world's Kubernetes control plane: kube-apiserver from the
-# k8s.io/kubernetes Go module and an embedded etcd, at KUBE_VERSION.
+# Builds the test world's Kubernetes control plane from Go modules: the upstream
+# kube-apiserver and kubectl (k8s.io/kubernetes, k8s.io/kubectl) and an embedded
+# etcd (go.etcd.io/etcd/server/v3), at the versions pinned in go.mod/go.sum here.
 #
-# The binaries are cached by version under $TABLEKEEPER_CACHE (default
-# ~/.cache/tablekeeper), so a second run, or CI on the same machine, does not
-# rebuild. Prints the directory holding kube-apiserver and etcd.
+# Output: prints the directory that holds kube-apiserver, etcd and kubectl. The
+# binaries are cached under $TABLEKEEPER_CACHE (default ~/.cache/tablekeeper)
+# by a hash of this module's files, so a second run, or CI on the same machine,
+# does not rebuild; a changed pin or source builds anew.
 #
-# k8s.io/kubernetes requires its staging modules (k8s.io/api, ...) at v0.0.0 and
-# maps them to ./staging with replace lines, which only apply in its own main
-# module. So this script writes a go.mod that sends each of them to its
-# published v0.X.Y, generated from the downloaded go.mod rather than
-# hard-coded, since the set changes between releases.
+#   build.sh                         build (or reuse) the pinned versions
+#   build.sh --pin v1.X.Y            re-pin to another Kubernetes release
+#
+# Why --pin writes replace lines: k8s.io/kubernetes requires its staging modules
+# (k8s.io/api, k8s.io/apiserver, ...) at v0.0.0 and maps them to ./staging, which
+# only works inside its own repository. We send each to its published v0.X.Y,
+# reading the list from the release's go.mod since it changes between releases.
 set -euo pipefail
 
-KUBE_VERSION=${KUBE_VERSION:-v1.37.2}
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${TABLEKEEPER_CACHE:-$HOME/.cache/tablekeeper}
-out="$cache/kube/$KUBE_VERSION"
+cd "$here"
+export GOFLAGS=-mod=readonly
+export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
 
-if [[ -x "$out/kube-apiserver" && -x "$out/etcd" ]]; then
+pin() {
+  local kube_version=$1 staging_version="v0.${1#v1.}" kube_mod staging
+  kube_mod=$(go mod download -json "k8s.io/kubernetes@$kube_version" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
+  # Every k8s.io module that k8s.io/kubernetes requires at v0.0.0 is a staging module.
+  staging=$(go mod edit -json "$kube_mod" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin).get("Require") or []:
+    if r["Version"] == "v0.0.0":
+        print(r["Path"])')
+  go mod edit -dropreplace=k8s.io/kubernetes -require="k8s.io/kubernetes@$kube_version"
+  for m in $(go mod edit -json | python3 -c '
+import json, sys
+for r in json.load(sys.stdin).get("Replace") or []:
+    print(r["Old"]["Path"])'); do
+    go mod edit -dropreplace="$m"
+  done
+  for m in $staging; do go mod edit -replace="$m=$m@$staging_version"; done
+  go mod tidy
+}
+
+if [[ ${1:-} == --pin ]]; then
+  GOFLAGS=-mod=mod pin "${2:?usage: build.sh --pin v1.X.Y}" >&2
+fi
+
+kube_version=$(go mod edit -json | python3 -c '
+import json, sys
+print(next(r["Version"] for r in json.load(sys.stdin)["Require"] if r["Path"] == "k8s.io/kubernetes"))')
+source_hash=$(cat go.mod go.sum build.sh $(find cmd -name '*.go' | sort) | sha256sum | cut -c1-12)
+out="${TABLEKEEPER_CACHE:-$HOME/.cache/tablekeeper}/kube/$kube_version-$source_hash"
+
+if [[ -x "$out/kube-apiserver" && -x "$out/etcd" && -x "$out/kubectl" ]]; then
   echo "$out"
   exit 0
 fi
 
-staging_minor="v0.${KUBE_VERSION#v1.}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -r "$here/cmd" "$work/"
-cd "$work"
-
-export GOFLAGS=-mod=mod
-export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
-go mod init tablekeeper.dev/testenv/kube >/dev/null 2>&1
-kube_mod=$(go mod download -json "k8s.io/kubernetes@$KUBE_VERSION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
-
-# Every k8s.io module that k8s.io/kubernetes requires at v0.0.0 is a staging module.
-staging=$(go mod edit -json "$kube_mod" | python3 -c '
-import json, sys
-mod = json.load(sys.stdin)
-for r in mod.get("Require") or []:
-    if r["Version"] == "v0.0.0":
-        print(r["Path"])')
-{
-  echo "require k8s.io/kubernetes $KUBE_VERSION"
-  for m in $staging; do echo "replace $m => $m $staging_minor"; done
-} >>go.mod
-go mod tidy >&2
-
-mkdir -p "$out.tmp"
-ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$KUBE_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$(echo "$KUBE_VERSION" | cut -d. -f2)"
-go build -trimpath -ldflags "$ldflags" -o "$out.tmp/kube-apiserver" ./cmd/kube-apiserver >&2
-go build -trimpath -ldflags "-s -w" -o "$out.tmp/etcd" ./cmd/etcd >&2
-rm -rf "$out"
-mv "$out.tmp" "$out"
+minor=$(echo "$kube_version" | cut -d. -f2)
+version_flags="-X k8s.io/component-base/version.gitVersion=$kube_version"
+version_flags+=" -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor"
+version_flags+=" -X k8s.io/client-go/pkg/version.gitVersion=$kube_version"
+rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+for binary in kube-apiserver kubectl etcd; do
+  echo "building $binary $kube_version ..." >&2
+  go build -trimpath -ldflags "-s -w $version_flags" -o "$out.tmp/$binary" "./cmd/$binary" >&2
+done
+rm -rf "$out" && mv "$out.tmp" "$out"
 echo "$out"
