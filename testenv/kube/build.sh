@@ -19,7 +19,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
-export GOFLAGS=-mod=readonly
+export GOFLAGS="-mod=readonly -buildvcs=false"
 export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
 
 pin() {
@@ -44,7 +44,7 @@ for r in json.load(sys.stdin).get("Replace") or []:
 }
 
 if [[ ${1:-} == --pin ]]; then
-  GOFLAGS=-mod=mod pin "${2:?usage: build.sh --pin v1.X.Y}" >&2
+  GOFLAGS="-mod=mod -buildvcs=false" pin "${2:?usage: build.sh --pin v1.X.Y}" >&2
 fi
 
 kube_version=$(go mod edit -json | python3 -c '
