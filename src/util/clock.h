@@ -2,7 +2,7 @@
 //
 // Production code takes a `Clock&` (usually SystemClock()) and never calls
 // std::chrono::*::now() itself. ManualClock is for tests: time stands still
-// until the test advances it, and Sleep/WaitUntil return as soon as the test's
+// until the test advances it, and SleepUntil returns as soon as the test's
 // Advance reaches the deadline.
 #pragma once
 
