@@ -7,9 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "testing/test_world.h"
@@ -22,6 +19,18 @@ using testing::TestWorld;
 Request Get(std::string url) {
   Request request;
   request.url = std::move(url);
+  return request;
+}
+
+// A DynamoDB ListTables call to the emulator.
+Request DynamoDbListTables() {
+  Request request;
+  request.method = "POST";
+  request.url = TestWorld::AwsEndpoint() + "/";
+  request.headers = {{"X-Amz-Target", "DynamoDB_20120810.ListTables"},
+                     {"Content-Type", "application/x-amz-json-1.0"},
+                     {"Authorization", TestWorld::FakeAwsAuthorization("dynamodb")}};
+  request.body = "{}";
   return request;
 }
 
@@ -159,13 +168,7 @@ TEST(HttpClientIntegrationTest, ReportsARefusedConnection) {
 TEST(HttpClientIntegrationTest, ADroppedConnectionIsAnError) {
   TestWorld::InjectFault(R"({"match":"dynamodb:ListTables","drop":true,"count":1})");
   HttpClient client;
-  Request request;
-  request.method = "POST";
-  request.url = TestWorld::AwsEndpoint() + "/";
-  request.headers = {{"X-Amz-Target", "DynamoDB_20120810.ListTables"},
-                     {"Content-Type", "application/x-amz-json-1.0"},
-                     {"Authorization", TestWorld::FakeAwsAuthorization("dynamodb")}};
-  request.body = "{}";
+  Request request = DynamoDbListTables();
   Result<Response> dropped = client.Send(request);
   ASSERT_FALSE(dropped.ok());
   EXPECT_EQ(dropped.status().code(), Code::kUnavailable);
@@ -178,13 +181,7 @@ TEST(HttpClientIntegrationTest, ADroppedConnectionIsAnError) {
 TEST(HttpClientIntegrationTest, TimesOut) {
   TestWorld::InjectFault(R"({"match":"dynamodb:ListTables","latency_ms":3000,"count":1})");
   HttpClient client;
-  Request request;
-  request.method = "POST";
-  request.url = TestWorld::AwsEndpoint() + "/";
-  request.headers = {{"X-Amz-Target", "DynamoDB_20120810.ListTables"},
-                     {"Content-Type", "application/x-amz-json-1.0"},
-                     {"Authorization", TestWorld::FakeAwsAuthorization("dynamodb")}};
-  request.body = "{}";
+  Request request = DynamoDbListTables();
   request.timeout = std::chrono::milliseconds(300);
   Result<Response> response = client.Send(request);
   ASSERT_FALSE(response.ok());
