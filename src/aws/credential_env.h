@@ -1,5 +1,6 @@
-// EnvLookup: how credential providers read environment variables, so tests
-// can hand them a map instead of changing the process environment.
+// EnvLookup: how src/aws reads environment variables (credential providers,
+// endpoint and region resolution), so tests can hand them a map instead of
+// changing the process environment.
 #pragma once
 
 #include <functional>

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 
 namespace tk::aws {
 namespace {
@@ -26,9 +25,7 @@ std::string AsciiLower(std::string_view text) {
 // The variable's value, or nullopt when it is unset or empty.
 std::optional<std::string> NonEmpty(const EnvLookup& env, std::string_view name) {
   if (!env) return std::nullopt;
-  std::optional<std::string> value = env(name);
-  if (!value || value->empty()) return std::nullopt;
-  return value;
+  return NonEmptyEnv(env, std::string(name));
 }
 
 bool IsRegionName(std::string_view region) {
@@ -62,14 +59,6 @@ std::string_view SourceName(EndpointSource source) {
 }
 
 }  // namespace
-
-EnvLookup ProcessEnv() {
-  return [](std::string_view name) -> std::optional<std::string> {
-    const char* value = std::getenv(std::string(name).c_str());
-    if (value == nullptr) return std::nullopt;
-    return std::string(value);
-  };
-}
 
 Result<Endpoint> ParseEndpointUrl(std::string_view url, EndpointSource source) {
   Endpoint endpoint;

@@ -29,15 +29,10 @@
 #include <string>
 #include <string_view>
 
+#include "aws/credential_env.h"
 #include "util/status.h"
 
 namespace tk::aws {
-
-// Looks up an environment variable: nullopt when unset.
-using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
-
-// The process environment (std::getenv).
-EnvLookup ProcessEnv();
 
 // Where an endpoint came from, for logs and tests.
 enum class EndpointSource {
@@ -68,7 +63,7 @@ struct EndpointOptions {
   // An explicit endpoint for every service (--aws-endpoint-url); empty: none.
   std::string endpoint_url;
   // Default: the process environment.
-  EnvLookup env = ProcessEnv();
+  EnvLookup env = ProcessEnvironment();
 };
 
 // The endpoint of `service` ("dynamodb", "kms", "sts": the endpoint prefix of
@@ -86,7 +81,7 @@ struct RegionOptions {
   // An explicit region; empty: look in the environment.
   std::string region;
   // Default: the process environment.
-  EnvLookup env = ProcessEnv();
+  EnvLookup env = ProcessEnvironment();
 };
 
 // The region to use, per the precedence above. Fails with kInvalidArgument
