@@ -136,6 +136,7 @@ Result<ExpiringCredentials> ContainerProvider::Fetch() {
   if (!token->empty()) request.headers.emplace_back("Authorization", *token);
   request.timeout = options_.timeout;
   request.connect_timeout = options_.timeout;
+  request.use_environment_proxy = false;  // a link-local or loopback service
   // The URL is shown without its query, as the transport shows it.
   const std::string shown = url.substr(0, url.find('?'));
   Result<http::Response> response = SendWithRetries(http_, request, options_.attempts);

@@ -55,6 +55,7 @@ http::Request ImdsProvider::MakeRequest(std::string method, std::string url) con
   request.url = std::move(url);
   request.timeout = options_.timeout;
   request.connect_timeout = options_.timeout;
+  request.use_environment_proxy = false;  // a link-local service
   return request;
 }
 

@@ -157,6 +157,7 @@ Result<Response> HttpClient::Perform(const Request& request, const BodySink* sin
 
   curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  if (!request.use_environment_proxy) curl_easy_setopt(handle, CURLOPT_NOPROXY, "*");
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_text);
   if (request.method == "GET") {
     curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);

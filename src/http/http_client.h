@@ -52,6 +52,10 @@ struct Request {
   // (for long-lived streams, which bound themselves).
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  // Whether the proxy of the environment (http_proxy, https_proxy, no_proxy)
+  // applies. Link-local metadata services (EC2 IMDS, container credentials)
+  // must be reached directly, as the AWS SDKs do.
+  bool use_environment_proxy = true;
 };
 
 struct Response {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <string>
 
 #include "testing/test_world.h"
@@ -155,6 +156,23 @@ TEST(HttpClientIntegrationTest, ReusesConnections) {
     opened += response->new_connections;
   }
   EXPECT_EQ(opened, 1);
+}
+
+TEST(HttpClientIntegrationTest, BypassesTheEnvironmentProxyWhenAsked) {
+  // A proxy that refuses every connection: requests that use it fail.
+  ::setenv("http_proxy", "http://127.0.0.1:1", 1);
+  ::unsetenv("no_proxy");
+  ::unsetenv("NO_PROXY");
+  HttpClient client;
+  Request through_proxy = DynamoDbListTables();
+  Request direct = DynamoDbListTables();
+  direct.use_environment_proxy = false;
+  Result<Response> proxied = client.Send(through_proxy);
+  Result<Response> bypassed = client.Send(direct);
+  ::unsetenv("http_proxy");
+  EXPECT_FALSE(proxied.ok());
+  ASSERT_TRUE(bypassed.ok()) << bypassed.status().ToString();
+  EXPECT_EQ(bypassed->status, 200);
 }
 
 TEST(HttpClientIntegrationTest, ReportsARefusedConnection) {
