@@ -10,11 +10,7 @@ namespace {
 
 // An environment of exactly these variables.
 EnvLookup Env(std::map<std::string, std::string> variables) {
-  return [variables = std::move(variables)](std::string_view name) -> std::optional<std::string> {
-    const auto it = variables.find(std::string(name));
-    if (it == variables.end()) return std::nullopt;
-    return it->second;
-  };
+  return EnvironmentFromMap(std::move(variables));
 }
 
 EndpointOptions WithEnv(std::map<std::string, std::string> variables, std::string url = "") {
