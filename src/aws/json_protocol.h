@@ -39,8 +39,9 @@ HttpHeaders JsonRequestHeaders(const ServiceModel& model, std::string_view opera
 // kInvalidArgument for any other JSON value, or text that is not UTF-8.
 Result<std::string> JsonRequestBody(const nlohmann::json& input);
 
-// The output of a 2xx answer. Fails with kInternal when the body is not a
-// JSON object.
+// The output of a 2xx answer: an object; an empty body or "null" (what moto
+// answers for operations without output) is the empty object. Fails with
+// kInternal for any other body.
 Result<nlohmann::json> ParseJsonOutput(std::string_view body);
 
 // The error of a non-2xx answer: code, message, HTTP status and request id

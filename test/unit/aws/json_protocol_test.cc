@@ -41,6 +41,7 @@ TEST(JsonProtocolTest, BodyIsTheInputObject) {
 TEST(JsonProtocolTest, OutputIsAnObjectAndAnEmptyBodyIsEmptyObject) {
   EXPECT_EQ(*ParseJsonOutput(""), nlohmann::json::object());
   EXPECT_EQ(*ParseJsonOutput(" \n"), nlohmann::json::object());
+  EXPECT_EQ(*ParseJsonOutput("null"), nlohmann::json::object());  // moto, no output
   EXPECT_EQ((*ParseJsonOutput(R"({"Table":{"TableName":"t"}})"))["Table"]["TableName"], "t");
   for (const char* bad : {"[1]", "<xml/>", "{", "\"text\""}) {
     Result<nlohmann::json> output = ParseJsonOutput(bad);
