@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <exception>
 
 #include "kube/api_error.h"
 
@@ -15,6 +16,10 @@ using nlohmann::json;
 
 constexpr int64_t kListAllPageSize = 500;
 constexpr std::chrono::seconds kDefaultThrottleWait{1};
+// How long a watch may outlive its timeoutSeconds before the client gives up.
+constexpr std::chrono::seconds kWatchDeadlineGrace{30};
+// The most of a refused watch's answer kept for its error message.
+constexpr size_t kMaxWatchErrorBody = 64 * 1024;
 
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
@@ -89,12 +94,13 @@ std::optional<Clock::Duration> RestClient::RetryWait(const http::Response& respo
   return wait;
 }
 
-Result<http::Response> RestClient::Send(const Call& call) {
+Result<http::Response> RestClient::Send(const Call& call, const StreamTarget* stream) {
   http::Request request;
   request.method = call.method;
   request.url = config_.host + call.url_path + EncodeQuery(call.query);
   request.body = call.body;
   request.timeout = call.timeout.count() > 0 ? call.timeout : config_.timeout;
+  if (stream != nullptr) request.timeout = stream->timeout;
 
   bool credentials_renewed = false;
   int retries = 0;
@@ -112,8 +118,16 @@ Result<http::Response> RestClient::Send(const Call& call) {
       request.headers.emplace_back("Authorization", "Bearer " + credentials.bearer_token);
     }
 
-    Result<http::Response> response = TransportFor(credentials)->Send(request);
+    Result<http::Response> response = Status(Code::kInternal, "no answer");
+    if (stream == nullptr) {
+      response = TransportFor(credentials)->Send(request);
+    } else {
+      stream->restart();
+      response = TransportFor(credentials)->Stream(request, stream->sink, stream->keep_going);
+    }
     if (!response.ok()) return response;
+    // A stream whose caller stopped it is not retried.
+    if (stream != nullptr && !stream->keep_going()) return response;
     if (response->status == 401 && !credentials_renewed && config_.credentials &&
         config_.credentials->Invalidate(credentials)) {
       credentials_renewed = true;
@@ -248,6 +262,121 @@ Result<json> RestClient::Delete(const ResourcePath& path, const DeleteOptions& o
   if (!options.propagation_policy.empty()) body["propagationPolicy"] = options.propagation_policy;
   if (options.grace_period_seconds) body["gracePeriodSeconds"] = *options.grace_period_seconds;
   return Execute({"DELETE", *url_path, {}, Dump(body), "application/json", options.timeout});
+}
+
+Status RestClient::Watch(const ResourcePath& collection, const WatchOptions& options,
+                         const WatchEventHandler& on_event, const std::function<bool()>& keep_going) {
+  Result<std::string> url_path = UrlPathFor("Watch", collection, /*want_name=*/false);
+  if (!url_path.ok()) return url_path.status();
+  QueryParams query{{"watch", "true"}};
+  if (!options.resource_version.empty()) query.emplace_back("resourceVersion", options.resource_version);
+  if (options.allow_bookmarks) query.emplace_back("allowWatchBookmarks", "true");
+  if (options.timeout_seconds.count() > 0) {
+    query.emplace_back("timeoutSeconds", std::to_string(options.timeout_seconds.count()));
+  }
+  if (!options.label_selector.empty()) query.emplace_back("labelSelector", options.label_selector);
+  if (!options.field_selector.empty()) query.emplace_back("fieldSelector", options.field_selector);
+  const Call call{"GET", *url_path, std::move(query), "", "", {}};
+
+  // State of the current attempt; `restart` clears it before each one.
+  WatchStreamDecoder decoder;
+  std::string raw_answer;  // the body's start, until the first event: a refused watch's Status
+  bool saw_event = false;
+  bool stopped = false;     // on_event or keep_going said stop
+  Status stream_error;      // an ERROR event, an undecodable body, a throwing handler
+
+  // Asks the caller; once told to stop, stays stopped. Called from inside
+  // the transport too, so nothing may unwind through it.
+  const auto keep_watching = [&]() -> bool {
+    if (stopped) return false;
+    if (!keep_going) return true;
+    try {
+      if (keep_going()) return true;
+    } catch (const std::exception& error) {
+      stream_error = Status(Code::kInternal, fmt::format("GET {}: watch stop check threw: {}", *url_path,
+                                                         error.what()));
+    } catch (...) {
+      stream_error = Status(Code::kInternal, fmt::format("GET {}: watch stop check threw", *url_path));
+    }
+    stopped = true;
+    return false;
+  };
+  const auto on_object = [&](json value) -> bool {
+    if (!value.is_object() || !value.contains("type")) {
+      if (!saw_event) return true;  // not an event stream (a Status); kept in raw_answer
+      stream_error = Status(Code::kInternal, fmt::format("GET {}: watch stream carried an object that is not an "
+                                                         "event", *url_path));
+      return false;
+    }
+    saw_event = true;
+    raw_answer.clear();
+    Result<WatchEvent> event = WatchEventFromJson(std::move(value));
+    if (!event.ok()) {
+      stream_error = event.status().WithContext(fmt::format("GET {}", *url_path));
+      return false;
+    }
+    if (event->type == WatchEventType::kError) {
+      stream_error = WatchErrorStatus(*event, *url_path);
+      return false;
+    }
+    if (!on_event(std::move(*event))) stopped = true;
+    return !stopped;
+  };
+  StreamTarget target;
+  target.timeout = options.timeout_seconds.count() > 0
+                       ? std::chrono::duration_cast<std::chrono::milliseconds>(options.timeout_seconds +
+                                                                               kWatchDeadlineGrace)
+                       : std::chrono::milliseconds(0);
+  target.keep_going = keep_watching;
+  target.restart = [&] {
+    decoder.Reset();
+    raw_answer.clear();
+    saw_event = false;
+    stream_error = OkStatus();
+  };
+  // Before the first event, an answer that is not events may be a refusal
+  // in any form (a Status, or text from a proxy): read on to quote it.
+  const auto still_reading_refusal = [&] { return !saw_event && raw_answer.size() < kMaxWatchErrorBody; };
+  target.sink = [&](std::string_view chunk) -> bool {
+    if (still_reading_refusal()) raw_answer.append(chunk.substr(0, kMaxWatchErrorBody - raw_answer.size()));
+    // Called from inside the transport: nothing may unwind through it.
+    try {
+      if (!stream_error.ok()) return still_reading_refusal() && keep_watching();
+      const Status fed = decoder.Feed(chunk, on_object);
+      if (!fed.ok()) {
+        stream_error = fed.WithContext(fmt::format("GET {}", *url_path));
+        return still_reading_refusal() && keep_watching();
+      }
+      return stream_error.ok() && keep_watching();
+    } catch (const std::exception& error) {
+      stream_error = Status(Code::kInternal, fmt::format("GET {}: watch event handler threw: {}", *url_path,
+                                                         error.what()));
+      return false;
+    } catch (...) {
+      stream_error = Status(Code::kInternal, fmt::format("GET {}: watch event handler threw", *url_path));
+      return false;
+    }
+  };
+
+  Result<http::Response> response = Send(call, &target);
+  if (!response.ok()) {
+    // A transfer the caller stopped is not a failure, however it ended.
+    if (stream_error.ok() && !keep_watching()) return OkStatus();
+    return response.status().WithContext("watch");
+  }
+  if (!stream_error.ok() && (saw_event || stopped)) return stream_error;
+  // Stopped by the caller: whatever the answer was (a throttled one waiting
+  // for its retry, say), the caller wanted no more.
+  if (!keep_watching()) return OkStatus();
+  if (response->status < 200 || response->status > 299) {
+    response->body = std::move(raw_answer);
+    return ApiErrorStatus(call.method, call.url_path, *response);
+  }
+  if (!stream_error.ok()) return stream_error;
+  if (decoder.HasPartialObject()) {
+    return Status(Code::kUnavailable, fmt::format("GET {}: watch stream ended inside an event", *url_path));
+  }
+  return OkStatus();
 }
 
 }  // namespace tk::kube

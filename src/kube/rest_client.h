@@ -16,10 +16,15 @@
 //   not retried here: the caller backs off. A body that is not JSON is
 //   kInternal. Arguments that cannot make a valid request are
 //   kInvalidArgument, and nothing is sent.
+// - Watch streams events as they arrive, through the same rate limit,
+//   credentials and retries as any call (a refused watch is retried like a
+//   refused GET); once events flow, nothing is retried: the caller
+//   re-watches (reflector.h does).
 // - Credentials never appear in messages. Nothing throws.
 // - Thread-safe: any number of threads may call at once.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -31,6 +36,7 @@
 #include "kube/rest_config.h"
 #include "kube/rest_options.h"
 #include "kube/transport.h"
+#include "kube/watch_event.h"
 #include "util/clock.h"
 #include "util/token_bucket.h"
 
@@ -86,6 +92,28 @@ class RestClient {
   // finalizers hold it, else a Status). Failed preconditions: kConflict.
   Result<nlohmann::json> Delete(const ResourcePath& path, const DeleteOptions& options = {});
 
+  // Watches the collection: hands each ADDED, MODIFIED, DELETED and BOOKMARK
+  // event to `on_event`, in the server's order, on the calling thread, and
+  // blocks until the watch ends. `keep_going` is asked about once a second
+  // while the stream is idle (and between events); false ends the watch.
+  // Returns:
+  //   OK             the server ended the stream (options.timeout_seconds),
+  //                  or `on_event` or `keep_going` returned false;
+  //   IsGone()       options.resource_version is too old to serve, whether
+  //                  the server says so with HTTP 410 or with an ERROR event
+  //                  inside the stream: list again;
+  //   another Status a refused watch (api_error.h: kPermissionDenied, ...),
+  //                  any other ERROR event (its Status, as api_error.h maps
+  //                  its code), a transport failure or a connection dropped
+  //                  mid-stream (kUnavailable), a body that is not watch
+  //                  events, or an `on_event` or `keep_going` that threw
+  //                  (kInternal).
+  // ERROR events are never handed to `on_event`. An exception thrown by
+  // `on_event` or `keep_going` ends the watch; it never unwinds through the
+  // transport, nor out of Watch.
+  Status Watch(const ResourcePath& collection, const WatchOptions& options, const WatchEventHandler& on_event,
+               const std::function<bool()>& keep_going = {});
+
   const RestConfig& config() const { return config_; }
 
  private:
@@ -98,8 +126,19 @@ class RestClient {
     std::chrono::milliseconds timeout{0};
   };
 
-  // Sends `call` with the rate limit, credentials and retries described above.
-  Result<http::Response> Send(const Call& call);
+  // Where a streamed answer's body goes (Watch).
+  struct StreamTarget {
+    http::BodySink sink;
+    std::function<bool()> keep_going;
+    // Called before each attempt, so a retried request starts a fresh stream.
+    std::function<void()> restart;
+    // The whole exchange's bound; zero: none.
+    std::chrono::milliseconds timeout{0};
+  };
+
+  // Sends `call` with the rate limit, credentials and retries described
+  // above; with `stream`, the body goes to stream->sink as it arrives.
+  Result<http::Response> Send(const Call& call, const StreamTarget* stream = nullptr);
   // Send, then decode a 2xx body or map the error.
   Result<nlohmann::json> Execute(const Call& call);
   // How long to wait before retrying `response`, or nullopt not to retry.

@@ -48,6 +48,24 @@ struct DeleteOptions {
   std::chrono::milliseconds timeout{0};
 };
 
+// Watch: which changes to stream, and from where.
+struct WatchOptions {
+  // Stream the changes after this version: the list's
+  // metadata.resourceVersion, or the last event's. "" asks the server to
+  // start from now, sending the current objects as ADDED events first.
+  std::string resource_version;
+  std::string label_selector;
+  std::string field_selector;
+  // Ask for BOOKMARK events, which move the resourceVersion forward while
+  // nothing watched changes. Default: true.
+  bool allow_bookmarks = true;
+  // The server ends the watch after this long (timeoutSeconds); 0 leaves it
+  // to the server (its --min-request-timeout, randomised). The client gives
+  // up 30 s after this deadline if the server has not ended the stream; with
+  // 0 the client sets no deadline.
+  std::chrono::seconds timeout_seconds{0};
+};
+
 enum class PatchType {
   kMerge,  // RFC 7386, application/merge-patch+json
   kJson,   // RFC 6902, application/json-patch+json; the patch is an array
