@@ -16,7 +16,7 @@ deps:
 	@scripts/python-env.sh
 
 build: deps
-	@cmake --preset release >/dev/null && cmake --build --preset release
+	@cmake --preset release >/dev/null && cmake --build --preset release --target tablekeeper
 
 build-asan: deps
 	@cmake --preset asan >/dev/null && cmake --build --preset asan

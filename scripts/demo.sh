@@ -12,7 +12,7 @@ cd "$root"
 source scripts/phase.sh
 
 phase install-deps scripts/install-deps.sh
-phase build bash -c 'cmake --preset release >/dev/null && cmake --build --preset release'
+phase build bash -c 'cmake --preset release >/dev/null && cmake --build --preset release --target tablekeeper'
 phase env-up testenv/up.sh build/testenv
 source build/testenv/env.sh
 
