@@ -10,7 +10,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl openssl
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libyaml-cpp-dev libpugixml-dev
-  libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   clang-14 libclang-rt-14-dev
 )
 

@@ -1,0 +1,120 @@
+// Reconciler: one pass of the generic controller over one object, for any
+// kind (DESIGN.md section 4). It drives a ResourceManager (resource_manager.h)
+// and owns everything kind-independent:
+//
+// - the finalizer: added before the first AWS write, removed once the AWS
+//   resource is deleted (deletion policy delete) or at once (retain);
+//   read-only objects never get one;
+// - references: cross-namespace ones refused unless allowed; unresolved ones
+//   make ACK.ReferencesResolved=False and nothing is sent to AWS; resolved
+//   values live in a copy, never in the user's spec;
+// - adoption (adopt, adopt-or-create) and read-only (observe and report drift,
+//   never write);
+// - one plan step per pass, through the write-loop guard, each AWS write
+//   logged and recorded as an Event;
+// - the ACK conditions and the status write (only when status changed);
+// - how soon to look again (requeue_policy.h).
+//
+// Errors map to conditions by their code (see resource_manager.h). Bad input
+// ends as ACK.Terminal with the manager's message; nothing here crashes or
+// loops on it.
+//
+// Thread-safe: workers share one Reconciler; the work queue guarantees one
+// worker per object at a time.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "kube/event_recorder.h"
+#include "kube/object_cache.h"
+#include "runtime/object_writer.h"
+#include "runtime/requeue_policy.h"
+#include "runtime/resource_manager.h"
+#include "runtime/resource_policies.h"
+#include "runtime/write_loop_guard.h"
+#include "util/clock.h"
+#include "util/status.h"
+
+namespace tk::runtime {
+
+struct ReconcilerOptions {
+  std::string default_region;                               // --aws-region
+  DeletionPolicy default_deletion = DeletionPolicy::kDelete;  // --deletion-policy
+  bool allow_cross_namespace_references = false;
+  RequeuePolicy requeue;
+  // Identical writes in a row allowed before the guard stops them.
+  int write_loop_limit = 2;
+};
+
+// What one pass found, and when to look again.
+struct ReconcileOutcome {
+  enum class Kind {
+    kSynced,       // matches the spec
+    kProgressing,  // a step was taken, or AWS is busy, or a reference waits
+    kTerminal,     // a person must act
+    kRetry,        // failed; retry with the queue's back-off
+    kThrottled,    // throttled or over quota; requeue_after holds the back-off
+    kGone,         // the object is gone: forget it
+  };
+  Kind kind = Kind::kSynced;
+  // When to look again; zero with kRetry means the queue's back-off, with
+  // kGone never.
+  std::chrono::milliseconds requeue_after{0};
+  // Why, for logs (OK for kSynced and kGone).
+  Status error;
+};
+
+// "Synced", "Progressing", ...
+std::string_view OutcomeName(ReconcileOutcome::Kind kind);
+
+class Reconciler {
+ public:
+  // The Namespace object named so, from a cache, or null.
+  using NamespaceLookup = std::function<kube::ObjectPtr(const std::string& name)>;
+
+  // All references are borrowed and must outlive the reconciler.
+  Reconciler(ResourceManager& manager, ObjectWriter& writer, const ReferenceLookup& references,
+             NamespaceLookup namespaces, kube::EventRecorder& events, ReconcilerOptions options,
+             Clock& clock = SystemClock());
+
+  // One pass over `cached`, the object as the cache holds it (null: gone).
+  ReconcileOutcome Reconcile(const kube::ObjectPtr& cached);
+
+  ResourceManager& manager() { return manager_; }
+
+ private:
+  struct Pass;  // the state of one Reconcile call
+
+  ReconcileOutcome Delete(Pass& pass);
+  ReconcileOutcome Sync(Pass& pass);
+  ReconcileOutcome SyncExisting(Pass& pass, Observation observed);
+  // Turns an error of a manager call into an outcome and conditions.
+  ReconcileOutcome Failed(Pass& pass, const Status& error, std::string_view during);
+  ReconcileOutcome Terminal(Pass& pass, std::string_view reason, const std::string& message);
+  // Writes the pass's status when it changed; a failed write turns the
+  // outcome into kRetry (kGone when the object is gone).
+  ReconcileOutcome Finish(Pass& pass, ReconcileOutcome outcome);
+  void Record(const Pass& pass, kube::EventType type, std::string_view reason, const std::string& message);
+  std::chrono::milliseconds ResyncDelay(const Pass& pass);
+
+  ResourceManager& manager_;
+  ObjectWriter& writer_;
+  const ReferenceLookup& references_;
+  const NamespaceLookup namespaces_;
+  kube::EventRecorder& events_;
+  const ReconcilerOptions options_;
+  Clock& clock_;
+  WriteLoopGuard write_guard_;
+  ThrottleBackoff throttle_;
+
+  std::mutex random_mutex_;
+  std::mt19937_64 random_;  // guarded by random_mutex_; resync jitter
+};
+
+}  // namespace tk::runtime
