@@ -35,7 +35,7 @@ std::string_view CallOutcomeName(CallOutcome outcome) {
 
 void CallMetrics::Record(const CallRecord& record) {
   Key key(std::string(record.service), std::string(record.operation), record.outcome,
-          std::string(record.error_code));
+          std::string(record.error_code), record.http_status);
   std::lock_guard lock(mutex_);
   Totals& totals = series_[std::move(key)];
   ++totals.calls;
@@ -49,7 +49,7 @@ std::vector<CallSeries> CallMetrics::Snapshot() const {
   snapshot.reserve(series_.size());
   for (const auto& [key, totals] : series_) {
     snapshot.push_back(CallSeries{std::get<0>(key), std::get<1>(key), std::get<2>(key),
-                                  std::get<3>(key), totals.calls, totals.attempts,
+                                  std::get<3>(key), std::get<4>(key), totals.calls, totals.attempts,
                                   totals.latency_sum});
   }
   return snapshot;

@@ -8,8 +8,9 @@
 //   throttled    ended by a throttling or quota error (tk::Code kThrottled)
 //   transient    ended by a 5xx, transport failure or time-out (kUnavailable)
 //   error        ended by any other AWS error answer or local failure
-// and, for the last three, the AWS error code ("" for failures without one).
-// Each series sums calls, attempts and latency (first attempt to end,
+// and, for the last three, the AWS error code ("" for failures without one)
+// and the HTTP status of the last answer (0 when none came). Each series sums
+// calls, attempts and latency (first attempt to end,
 // back-off waits included).
 //
 // Thread-safe; one instance may serve every client of the process.
@@ -35,6 +36,7 @@ struct CallRecord {
   std::string_view operation;
   CallOutcome outcome = CallOutcome::kSuccess;
   std::string_view error_code;  // AWS error code; "" for success and non-AWS failures
+  int http_status = 0;          // of the last answer; 0 when none came (transport failure)
   int attempts = 1;
   std::chrono::nanoseconds latency{0};
 };
@@ -45,6 +47,7 @@ struct CallSeries {
   std::string operation;
   CallOutcome outcome = CallOutcome::kSuccess;
   std::string error_code;
+  int http_status = 0;
   long long calls = 0;
   long long attempts = 0;
   std::chrono::nanoseconds latency_sum{0};
@@ -65,7 +68,7 @@ class CallMetrics {
                   CallOutcome outcome) const;
 
  private:
-  using Key = std::tuple<std::string, std::string, CallOutcome, std::string>;
+  using Key = std::tuple<std::string, std::string, CallOutcome, std::string, int>;
   struct Totals {
     long long calls = 0;
     long long attempts = 0;

@@ -17,10 +17,6 @@
 // is retried or waited for here: no polling for ACTIVE, no back-off on
 // LimitExceededException; the controller decides (DESIGN.md section 3).
 //
-// Operations the emulator (moto 5.2.5) does not implement answer HTTP 500
-// with an HTML body there: UpdateContributorInsights and
-// DescribeContributorInsights (kUnavailable after the client's retries).
-//
 // Thread-safe as the ServiceClient (or transport) is: the class holds no
 // state of its own.
 #pragma once

@@ -240,6 +240,7 @@ void ServiceClient::Record(std::string_view operation, const Status& status,
   record.operation = operation;
   record.outcome = OutcomeOf(status);
   record.error_code = error != nullptr ? std::string_view(error->code) : std::string_view();
+  record.http_status = error != nullptr ? error->http_status : (status.ok() ? 200 : 0);
   record.attempts = attempts;
   record.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(clock_.Now() - start);
   options_.metrics->Record(record);

@@ -453,32 +453,43 @@ TEST_F(DynamoDbClientIntegrationTest, PointInTimeRecoveryIsEnabledWithARecoveryP
   EXPECT_EQ(missing.status().code(), Code::kNotFound);
 }
 
-TEST_F(DynamoDbClientIntegrationTest, ContributorInsightsAreNotImplementedByTheEmulator) {
+TEST_F(DynamoDbClientIntegrationTest, ContributorInsightsAreEnabledDescribedAndDisabled) {
   const std::string name = UniqueName("insights");
   ASSERT_TRUE(Create(SimpleTable(name)).ok());
   ASSERT_TRUE(WaitUntilSettled(name).ok());
+  DynamoDbClient& dynamodb = *dynamodb_;
 
-  // One attempt: a 500 is retried otherwise, and moto's will not go away.
-  std::unique_ptr<ServiceClient> once = MakeClient(kDynamoDbModel, 1);
-  ASSERT_NE(once, nullptr);
-  DynamoDbClient dynamodb(*once);
-  AwsResult<UpdateContributorInsightsOutput> updated =
+  AwsResult<DescribeContributorInsightsOutput> before = dynamodb.DescribeContributorInsights(name);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(before->table_name, name);
+  EXPECT_EQ(before->contributor_insights_status, "DISABLED");
+
+  AwsResult<UpdateContributorInsightsOutput> enabled =
       dynamodb.UpdateContributorInsights({name, std::nullopt, "ENABLE", std::nullopt});
-  AwsResult<DescribeContributorInsightsOutput> described =
-      dynamodb.DescribeContributorInsights(name);
-  // moto 5.2.5 raises NotImplementedError: HTTP 500 with an HTML page, no
-  // AWS error code. When this fails, moto implements them: test the round
-  // trip instead.
-  ASSERT_FALSE(updated.ok()) << "moto now implements UpdateContributorInsights";
-  ASSERT_FALSE(described.ok()) << "moto now implements DescribeContributorInsights";
-  for (const Status& status : {updated.status(), described.status()}) {
-    EXPECT_EQ(status.code(), Code::kUnavailable) << status.ToString();
+  ASSERT_TRUE(enabled.ok()) << enabled.status().ToString();
+  EXPECT_EQ(enabled->table_name, name);
+  ASSERT_TRUE(enabled->contributor_insights_status.has_value());
+  // ENABLING for the emulator's state delay, then ENABLED, as AWS.
+  EXPECT_TRUE(*enabled->contributor_insights_status == "ENABLING" ||
+              *enabled->contributor_insights_status == "ENABLED")
+      << *enabled->contributor_insights_status;
+
+  std::optional<std::string> status;
+  for (int i = 0; i < 100; ++i) {
+    AwsResult<DescribeContributorInsightsOutput> described = dynamodb.DescribeContributorInsights(name);
+    ASSERT_TRUE(described.ok()) << described.status().ToString();
+    status = described->contributor_insights_status;
+    if (status == "ENABLED") {
+      EXPECT_FALSE(described->contributor_insights_rule_list.empty());
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  ASSERT_NE(updated.error(), nullptr);
-  EXPECT_EQ(updated.error()->http_status, 500);
-  EXPECT_EQ(updated.error()->code, "");
-  ASSERT_NE(described.error(), nullptr);
-  EXPECT_EQ(described.error()->http_status, 500);
+  EXPECT_EQ(status, "ENABLED");
+
+  AwsResult<DescribeContributorInsightsOutput> missing = dynamodb.DescribeContributorInsights(name + "-missing");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_TRUE(missing.IsError("ResourceNotFoundException")) << missing.status().ToString();
 }
 
 TEST_F(DynamoDbClientIntegrationTest, ResourcePolicyIsPutReadReplacedAndDeleted) {

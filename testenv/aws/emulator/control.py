@@ -5,7 +5,8 @@ route 404):
 
 - ``GET  /_emulator/health`` -> ``{"status": "ok"}`` (for readiness probes).
 - ``GET  /_emulator/settings`` -> the runtime settings
-  ``{"state_delay", "sse_change_limit", "sse_change_window"}``;
+  ``{"state_delay", "sse_change_limit", "sse_change_window",
+  "ttl_change_window"}``;
   ``POST /_emulator/settings`` with any subset of them -> the new settings.
 - ``GET  /_emulator/faults`` -> ``{"faults": [fault...]}``;
   ``POST /_emulator/faults`` with a fault spec -> the stored fault (201), see

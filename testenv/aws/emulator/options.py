@@ -12,6 +12,7 @@ Invalid values exit with argparse's usage error (status 2).
 | --state-delay SECONDS    | EMULATOR_STATE_DELAY          | 0.5       |
 | --sse-change-limit N     | EMULATOR_SSE_CHANGE_LIMIT     | 4         |
 | --sse-change-window SECS | EMULATOR_SSE_CHANGE_WINDOW    | 86400     |
+| --ttl-change-window SECS | EMULATOR_TTL_CHANGE_WINDOW    | 3600      |
 | --access-log             | EMULATOR_ACCESS_LOG=1         | off       |
 """
 
@@ -65,6 +66,13 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Options:
         help="the window of the encryption change limit",
     )
     parser.add_argument(
+        "--ttl-change-window",
+        metavar="SECONDS",
+        type=_non_negative_float,
+        default=environ.get("EMULATOR_TTL_CHANGE_WINDOW", str(defaults.ttl_change_window)),
+        help="after a TimeToLive change, how long further UpdateTimeToLive calls on the table are refused; 0 = never",
+    )
+    parser.add_argument(
         "--access-log",
         action="store_true",
         default=environ.get("EMULATOR_ACCESS_LOG") == "1",
@@ -80,6 +88,7 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Options:
             state_delay=args.state_delay,
             sse_change_limit=args.sse_change_limit,
             sse_change_window=args.sse_change_window,
+            ttl_change_window=args.ttl_change_window,
         ),
     )
 

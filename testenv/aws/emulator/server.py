@@ -16,7 +16,19 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoReque
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.test import Client
 
-from emulator import auth_errors, kms_fixes, table_operations, tags
+from emulator import (
+    auth_errors,
+    contributor_insights,
+    deletion_protection,
+    kms_fixes,
+    kms_key_policy,
+    kms_key_states,
+    kms_pagination,
+    resource_policy,
+    table_operations,
+    tags,
+    time_to_live,
+)
 from emulator.control import ControlApp
 from emulator.faults import FaultInjector
 from emulator.gateway import Gateway
@@ -28,7 +40,14 @@ from emulator.settings import RUNTIME
 def start(options: Options) -> BaseWSGIServer:
     table_operations.install()
     tags.install()
+    time_to_live.install()
+    contributor_insights.install()
+    deletion_protection.install()
+    resource_policy.install()
+    kms_key_states.install()  # before kms_fixes, whose checks of the request come first
     kms_fixes.install()
+    kms_pagination.install()
+    kms_key_policy.install()
     auth_errors.install()
     RUNTIME.configure(options.settings)
     if options.verify_signatures is not None:

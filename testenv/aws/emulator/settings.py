@@ -21,6 +21,9 @@ class Settings:
     # Encryption changes allowed per table within sse_change_window seconds.
     sse_change_limit: int = 4
     sse_change_window: float = 24 * 3600.0
+    # Seconds after a TimeToLive change during which another UpdateTimeToLive
+    # of the same table is refused; 0 allows changes back to back.
+    ttl_change_window: float = 3600.0
 
     def __post_init__(self) -> None:
         if self.state_delay < 0:
@@ -29,6 +32,8 @@ class Settings:
             raise ValueError("sse_change_limit must be >= 0")
         if self.sse_change_window <= 0:
             raise ValueError("sse_change_window must be > 0 seconds")
+        if self.ttl_change_window < 0:
+            raise ValueError("ttl_change_window must be >= 0 seconds")
 
 
 FIELDS = tuple(field.name for field in dataclasses.fields(Settings))

@@ -6,15 +6,19 @@
   thread-safe, and UpdateTable's check-then-change must be atomic), after
   finishing the table deletions that are due;
 - CreateTable validates SSESpecification and TableClass, gives moto the
-  canonical encryption settings (key ARN), then starts CREATING;
-- UpdateTable refuses a table that is not ACTIVE, validates encryption changes
-  and their quota, lets moto apply the fields it knows, then applies
-  SSESpecification and TableClass and starts UPDATING;
+  canonical encryption settings (key ARN), attaches the ResourcePolicy it
+  carries, then starts CREATING;
+- UpdateTable refuses a table that is not ACTIVE, checks the GSI updates, the
+  new indexes' attribute definitions, a billing mode switch, encryption
+  changes and their quota, merges AttributeDefinitions with the table's, lets
+  moto apply the fields it knows, then applies SSESpecification and
+  TableClass and starts UPDATING;
 - DeleteTable refuses a table being created or updated, answers a table
   already DELETING without error, lets moto delete, then keeps the table
   visible as DELETING for the state delay;
 - every table description (DescribeTable and the responses above) carries the
-  states computed by ``lifecycle``, ``sse`` and ``table_class``.
+  states computed by ``lifecycle``, ``attribute_definitions``,
+  ``billing_mode``, ``sse`` and ``table_class``.
 
 Each operation answers with the table as it is after the whole operation.
 The AWS texts followed are quoted in the modules named above.
@@ -26,7 +30,7 @@ from typing import Any, Callable
 from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler, DynamoResult
 
-from emulator import lifecycle, sse, table_class
+from emulator import attribute_definitions, billing_mode, index_updates, lifecycle, resource_policy, sse, table_class
 from emulator.patching import wrap
 
 _lock = threading.RLock()
@@ -58,6 +62,7 @@ def _create_table(original: Original, handler: DynamoHandler) -> DynamoResult:
     original(handler)
     table = handler.dynamodb_backend.get_table(body["TableName"])
     table_class.record(table, body.get("TableClass"))
+    resource_policy.attach_on_create(handler.dynamodb_backend, table, body.get("ResourcePolicy"))
     lifecycle.mark_creating(table)
     return DynamoResult(table.describe())
 
@@ -67,10 +72,14 @@ def _update_table(original: Original, handler: DynamoHandler) -> DynamoResult:
     table = handler.dynamodb_backend.get_table(body["TableName"])
     lifecycle.require_active(table)
     table_class.validate(body.get("TableClass"))
+    index_updates.check(table, body)
+    attribute_definitions.check_new_indexes(body)
+    billing_mode.check(table, body)
     changes_sse = "SSESpecification" in body
     if changes_sse:
         spec = sse.canonical_spec(handler.current_account, handler.region, body["SSESpecification"])
         sse.check_change_quota(table)
+    attribute_definitions.merge_for_update(table, body)
     indexes_before = {index.name: index.describe() for index in table.global_indexes}
     original(handler)
     indexes_after = {index.name for index in table.global_indexes}
@@ -99,6 +108,8 @@ def _describe(original: Original, table: Table, base_key: str = "TableDescriptio
     result = original(table, base_key)
     description = result[base_key]
     lifecycle.render(table, description)
+    attribute_definitions.render(table, description)
+    billing_mode.render(table, description)
     sse.render(table, description)
     table_class.render(table, description)
     return result

@@ -9,9 +9,19 @@ from support import PACKAGE_ROOT, start_emulator
 
 
 def test_command_line_wins_over_environment():
-    environment = {"EMULATOR_STATE_DELAY": "2", "EMULATOR_SSE_CHANGE_LIMIT": "7", "EMULATOR_SSE_CHANGE_WINDOW": "60"}
-    with start_emulator("--sse-change-limit", "3", env=environment) as emulator:
-        assert emulator.control("GET", "settings") == {"state_delay": 2.0, "sse_change_limit": 3, "sse_change_window": 60.0}
+    environment = {
+        "EMULATOR_STATE_DELAY": "2",
+        "EMULATOR_SSE_CHANGE_LIMIT": "7",
+        "EMULATOR_SSE_CHANGE_WINDOW": "60",
+        "EMULATOR_TTL_CHANGE_WINDOW": "30",
+    }
+    with start_emulator("--sse-change-limit", "3", "--ttl-change-window", "10", env=environment) as emulator:
+        assert emulator.control("GET", "settings") == {
+            "state_delay": 2.0,
+            "sse_change_limit": 3,
+            "sse_change_window": 60.0,
+            "ttl_change_window": 10.0,
+        }
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])

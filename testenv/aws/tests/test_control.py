@@ -47,9 +47,9 @@ def test_request_log_records_moto_internal_errors(aws):
     dynamodb = aws.client("dynamodb")
     create_table(dynamodb, "orders")
     with pytest.raises(Exception):
-        # Moto fails on an unknown index with a Python ValueError, answered as HTTP 500.
-        dynamodb.update_table(TableName="orders", GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "missing"}}])
-    [entry] = aws.control("GET", "requests?match=dynamodb:UpdateTable")["requests"]
+        # Moto does not implement this operation and raises NotImplementedError, answered as HTTP 500.
+        dynamodb.describe_kinesis_streaming_destination(TableName="orders")
+    [entry] = aws.control("GET", "requests?match=dynamodb:DescribeKinesisStreamingDestination")["requests"]
     assert entry["status"] == 500
 
 
@@ -60,12 +60,19 @@ def test_request_log_can_be_cleared(aws):
 
 
 def test_settings_are_read_and_updated(aws):
-    assert aws.control("GET", "settings") == {"state_delay": 0.3, "sse_change_limit": 4, "sse_change_window": 86400.0}
-    updated = aws.control("POST", "settings", {"sse_change_limit": 2, "sse_change_window": 60})
-    assert updated == {"state_delay": 0.3, "sse_change_limit": 2, "sse_change_window": 60.0}
+    assert aws.control("GET", "settings") == {
+        "state_delay": 0.3,
+        "sse_change_limit": 4,
+        "sse_change_window": 86400.0,
+        "ttl_change_window": 3600.0,
+    }
+    updated = aws.control("POST", "settings", {"sse_change_limit": 2, "sse_change_window": 60, "ttl_change_window": 0})
+    assert updated == {"state_delay": 0.3, "sse_change_limit": 2, "sse_change_window": 60.0, "ttl_change_window": 0.0}
 
 
-@pytest.mark.parametrize("body", [{"state_delay": -1}, {"sse_change_limit": 1.5}, {"speed": 3}, {"state_delay": True}])
+@pytest.mark.parametrize(
+    "body", [{"state_delay": -1}, {"sse_change_limit": 1.5}, {"speed": 3}, {"state_delay": True}, {"ttl_change_window": -1}]
+)
 def test_invalid_settings_are_a_400(aws, body):
     with pytest.raises(urllib.error.HTTPError) as raised:
         aws.control("POST", "settings", body)
