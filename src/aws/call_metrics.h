@@ -36,9 +36,9 @@ struct CallRecord {
   std::string_view operation;
   CallOutcome outcome = CallOutcome::kSuccess;
   std::string_view error_code;  // AWS error code; "" for success and non-AWS failures
-  int http_status = 0;          // of the last answer; 0 when none came (transport failure)
   int attempts = 1;
   std::chrono::nanoseconds latency{0};
+  int http_status = 0;  // of the last answer; 0 when none came (transport failure)
 };
 
 // One series of the snapshot.

@@ -6,18 +6,18 @@ namespace tk::runtime {
 
 namespace {
 
+std::string StringField(const nlohmann::json& entry, const char* name) {
+  auto field = entry.find(name);
+  return field != entry.end() && field->is_string() ? field->get<std::string>() : std::string();
+}
+
 nlohmann::json* FindEntry(nlohmann::json& status, std::string_view type) {
   auto conditions = status.find("conditions");
   if (conditions == status.end() || !conditions->is_array()) return nullptr;
   for (auto& entry : *conditions) {
-    if (entry.is_object() && entry.value("type", "") == type) return &entry;
+    if (entry.is_object() && StringField(entry, "type") == type) return &entry;
   }
   return nullptr;
-}
-
-std::string StringField(const nlohmann::json& entry, const char* name) {
-  auto field = entry.find(name);
-  return field != entry.end() && field->is_string() ? field->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -51,7 +51,7 @@ void RemoveCondition(nlohmann::json& status, std::string_view type) {
   if (conditions == status.end() || !conditions->is_array()) return;
   nlohmann::json kept = nlohmann::json::array();
   for (auto& entry : *conditions) {
-    if (!(entry.is_object() && entry.value("type", "") == type)) kept.push_back(entry);
+    if (!(entry.is_object() && StringField(entry, "type") == type)) kept.push_back(entry);
   }
   *conditions = std::move(kept);
 }

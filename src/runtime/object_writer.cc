@@ -44,6 +44,10 @@ Result<nlohmann::json> ObjectWriter::UpdateWithRetry(const nlohmann::json& objec
     }
     auto fresh = client_.Get(PathOf(latest));
     if (!fresh.ok()) return fresh.status();
+    if (!kube::UidOf(object).empty() && kube::UidOf(*fresh) != kube::UidOf(object)) {
+      return Status(Code::kNotFound, fmt::format("{} {}/{}: deleted and created again", kind_.kind,
+                                                 kube::NamespaceOf(object), kube::NameOf(object)));
+    }
     latest = std::move(fresh).value();
   }
 }

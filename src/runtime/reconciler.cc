@@ -1,5 +1,8 @@
 #include "runtime/reconciler.h"
 
+#include <charconv>
+#include <optional>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -76,8 +79,14 @@ Reconciler::Reconciler(ResourceManager& manager, ObjectWriter& writer, const Ref
 
 ReconcileOutcome Reconciler::Reconcile(const kube::ObjectPtr& cached) {
   if (cached == nullptr) return {Kind::kGone, {}, {}};
+  ReconcileOutcome outcome = ReconcileObject(cached);
+  if (outcome.kind == Kind::kGone) Forget(kube::UidOf(*cached));
+  return outcome;
+}
+
+ReconcileOutcome Reconciler::ReconcileObject(const kube::ObjectPtr& cached) {
   Pass pass;
-  pass.object = *cached;
+  pass.object = FresherOf(*cached);
   pass.key = kube::ObjectKeyOf(pass.object);
   pass.uid = kube::UidOf(pass.object);
   auto status = pass.object.find("status");
@@ -121,7 +130,12 @@ ReconcileOutcome Reconciler::Delete(Pass& pass) {
   kube::ObjectPtr namespace_ptr = namespaces_ ? namespaces_(kube::NamespaceOf(pass.object)) : nullptr;
   if (namespace_ptr) namespace_object = namespace_ptr.get();
   auto region = ResolveRegion(pass.object, namespace_object, options_.default_region);
-  if (!region.ok()) return Terminal(pass, "NoRegion", region.status().message());
+  if (!region.ok()) {
+    // Nothing was made in AWS without a region: let the object go.
+    const std::string arn = pass.status.value("/ackResourceMetadata/arn"_json_pointer, std::string());
+    if (arn.empty()) return remove_finalizer();
+    return Terminal(pass, "NoRegion", region.status().message());
+  }
   pass.request = ReconcileRequest{pass.object, *region, pass.policies.adoption_fields};
   // References are resolved when they can be (an Alias needs no key to be
   // deleted, but a manager may read them); an unresolved one does not block.
@@ -149,6 +163,12 @@ ReconcileOutcome Reconciler::Delete(Pass& pass) {
 
 ReconcileOutcome Reconciler::Sync(Pass& pass) {
   const auto now = clock_.WallNow();
+  // Without a region nothing can happen in AWS: no finalizer either, so such
+  // an object can always be deleted.
+  kube::ObjectPtr namespace_ptr = namespaces_ ? namespaces_(kube::NamespaceOf(pass.object)) : nullptr;
+  auto region = ResolveRegion(pass.object, namespace_ptr.get(), options_.default_region);
+  if (!region.ok()) return Terminal(pass, "NoRegion", region.status().message());
+
   // The finalizer goes on before anything can be created in AWS.
   if (!pass.policies.read_only && !HasFinalizer(pass.object, writer_.finalizer())) {
     auto updated = writer_.AddFinalizer(pass.object);
@@ -157,11 +177,8 @@ ReconcileOutcome Reconciler::Sync(Pass& pass) {
       return {Kind::kRetry, {}, updated.status().WithContext("adding the finalizer")};
     }
     pass.object = std::move(updated).value();
+    Remember(pass.object);
   }
-
-  kube::ObjectPtr namespace_ptr = namespaces_ ? namespaces_(kube::NamespaceOf(pass.object)) : nullptr;
-  auto region = ResolveRegion(pass.object, namespace_ptr.get(), options_.default_region);
-  if (!region.ok()) return Terminal(pass, "NoRegion", region.status().message());
   pass.status["ackResourceMetadata"]["region"] = *region;
   pass.request = ReconcileRequest{pass.object, *region, pass.policies.adoption_fields};
 
@@ -260,6 +277,7 @@ ReconcileOutcome Reconciler::SyncExisting(Pass& pass, Observation observed) {
         if (!pass.request.object["spec"].contains(field)) pass.request.object["spec"][field] = value;
       }
       pass.object = std::move(filled).value();
+      Remember(pass.object);
     }
   }
 
@@ -271,11 +289,15 @@ ReconcileOutcome Reconciler::SyncExisting(Pass& pass, Observation observed) {
   } else {
     SetCondition(pass.status, {std::string(kConditionAdvisory), "True", "Advisory", Join(plan->advisories)}, now);
   }
-  RemoveCondition(pass.status, kConditionRecoverable);
-  RemoveCondition(pass.status, kConditionTerminal);
-  throttle_.Reset(pass.uid);
+  // Failures are cleared only by an outcome that is not one.
+  auto clear_failures = [&] {
+    RemoveCondition(pass.status, kConditionRecoverable);
+    RemoveCondition(pass.status, kConditionTerminal);
+    throttle_.Reset(pass.uid);
+  };
 
   if (plan->Synced()) {
+    clear_failures();
     write_guard_.Reset(pass.uid);
     SetCondition(pass.status, {std::string(kConditionResourceSynced), "True", "Synced", "the AWS resource matches the spec"},
                  now);
@@ -286,6 +308,7 @@ ReconcileOutcome Reconciler::SyncExisting(Pass& pass, Observation observed) {
       plan->requeue_after.count() > 0 ? plan->requeue_after : options_.requeue.progressing;
 
   if (pass.policies.read_only) {
+    clear_failures();
     std::vector<std::string> fields;
     for (const auto& step : plan->steps) fields.insert(fields.end(), step.fields.begin(), step.fields.end());
     SetCondition(pass.status, {std::string(kConditionResourceSynced), "False", "ReadOnlyDrift",
@@ -296,6 +319,7 @@ ReconcileOutcome Reconciler::SyncExisting(Pass& pass, Observation observed) {
     return Finish(pass, {Kind::kSynced, ResyncDelay(pass), {}});
   }
   if (!plan->waiting_for.empty() || plan->steps.empty()) {
+    clear_failures();
     SetCondition(pass.status, {std::string(kConditionResourceSynced), "False", "Waiting", plan->waiting_for}, now);
     SetCondition(pass.status, {std::string(kConditionReady), "False", "Waiting", ""}, now);
     return Finish(pass, {Kind::kProgressing, progress_delay, {}});
@@ -318,6 +342,7 @@ ReconcileOutcome Reconciler::SyncExisting(Pass& pass, Observation observed) {
     return Failed(pass, applied.status(), step.operation + " (" + Join(step.fields) + ")");
   }
   Record(pass, kube::EventType::kNormal, "Updated", fmt::format("{}: {}", step.operation, step.description));
+  clear_failures();
   MergeStatus(pass.status, *applied);
   SetCondition(pass.status, {std::string(kConditionResourceSynced), "False", "Updating",
                              fmt::format("{}: {}", step.operation, step.description)},
@@ -374,6 +399,7 @@ ReconcileOutcome Reconciler::Finish(Pass& pass, ReconcileOutcome outcome) {
   auto written = writer_.WriteStatus(pass.object, pass.status);
   if (written.ok()) {
     pass.object = std::move(written).value();
+    Remember(pass.object);
     return outcome;
   }
   if (written.status().code() == Code::kNotFound) return {Kind::kGone, {}, {}};
@@ -383,6 +409,42 @@ ReconcileOutcome Reconciler::Finish(Pass& pass, ReconcileOutcome outcome) {
 void Reconciler::Record(const Pass& pass, kube::EventType type, std::string_view reason,
                         const std::string& message) {
   events_.Record(kube::ReferenceTo(pass.object), type, reason, message);
+}
+
+namespace {
+
+// The resourceVersion as a number, when it is one (etcd's revisions are).
+std::optional<unsigned long long> NumericVersion(const nlohmann::json& object) {
+  const std::string version = kube::ResourceVersionOf(object);
+  if (version.empty()) return std::nullopt;
+  unsigned long long value = 0;
+  auto [end, error] = std::from_chars(version.data(), version.data() + version.size(), value);
+  if (error != std::errc() || end != version.data() + version.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+nlohmann::json Reconciler::FresherOf(const nlohmann::json& cached) {
+  std::lock_guard lock(written_mutex_);
+  auto found = written_.find(kube::UidOf(cached));
+  if (found == written_.end()) return cached;
+  auto cached_version = NumericVersion(cached);
+  auto written_version = NumericVersion(found->second);
+  if (cached_version && written_version && *written_version > *cached_version) return found->second;
+  // The cache caught up (or versions are not comparable): it is the truth.
+  written_.erase(found);
+  return cached;
+}
+
+void Reconciler::Remember(const nlohmann::json& written) {
+  std::lock_guard lock(written_mutex_);
+  written_[kube::UidOf(written)] = written;
+}
+
+void Reconciler::Forget(const std::string& uid) {
+  std::lock_guard lock(written_mutex_);
+  written_.erase(uid);
 }
 
 std::chrono::milliseconds Reconciler::ResyncDelay(const Pass& pass) {

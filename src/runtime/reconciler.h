@@ -13,7 +13,13 @@
 // - one plan step per pass, through the write-loop guard, each AWS write
 //   logged and recorded as an Event;
 // - the ACK conditions and the status write (only when status changed);
-// - how soon to look again (requeue_policy.h).
+// - how soon to look again (requeue_policy.h);
+// - reading its own writes: the cache may lag behind a status or finalizer
+//   write the last pass made (a second pass right after a create would not
+//   see the new key's id, and create another). The last object each pass
+//   wrote is kept until the cache holds that version or a newer one
+//   (resourceVersions compared as etcd's revision numbers), and a pass works
+//   on the fresher of the two.
 //
 // Errors map to conditions by their code (see resource_manager.h). Bad input
 // ends as ACK.Terminal with the manager's message; nothing here crashes or
@@ -25,6 +31,8 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <memory>
 #include <random>
 #include <string>
@@ -91,6 +99,11 @@ class Reconciler {
  private:
   struct Pass;  // the state of one Reconcile call
 
+  ReconcileOutcome ReconcileObject(const kube::ObjectPtr& cached);
+  // `cached`, or the object this reconciler last wrote when that is newer.
+  nlohmann::json FresherOf(const nlohmann::json& cached);
+  void Remember(const nlohmann::json& written);
+  void Forget(const std::string& uid);
   ReconcileOutcome Delete(Pass& pass);
   ReconcileOutcome Sync(Pass& pass);
   ReconcileOutcome SyncExisting(Pass& pass, Observation observed);
@@ -112,6 +125,9 @@ class Reconciler {
   Clock& clock_;
   WriteLoopGuard write_guard_;
   ThrottleBackoff throttle_;
+
+  std::mutex written_mutex_;
+  std::map<std::string, nlohmann::json> written_;  // guarded by written_mutex_; by uid
 
   std::mutex random_mutex_;
   std::mt19937_64 random_;  // guarded by random_mutex_; resync jitter

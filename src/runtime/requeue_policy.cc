@@ -2,11 +2,14 @@
 
 #include <algorithm>
 
+#include "runtime/resource_policies.h"
+
 namespace tk::runtime {
 
 std::chrono::milliseconds ResyncDelay(const RequeuePolicy& policy, std::optional<std::chrono::seconds> period,
                                       double unit_random) {
-  const auto base = std::chrono::duration<double, std::milli>(period.value_or(policy.resync));
+  const auto base = std::chrono::duration<double, std::milli>(
+      std::clamp(period.value_or(policy.resync), std::chrono::seconds(0), std::chrono::seconds(kMaxResyncSeconds)));
   const double jitter = std::clamp(policy.resync_jitter, 0.0, 1.0);
   const double factor = 1.0 - jitter + 2.0 * jitter * std::clamp(unit_random, 0.0, 1.0);
   return std::max(std::chrono::milliseconds(1),

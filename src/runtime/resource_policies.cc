@@ -66,8 +66,10 @@ Result<ResourcePolicies> ReadResourcePolicies(const nlohmann::json& object, Dele
   if (auto resync = AnnotationOf(object, kResyncSecondsAnnotation)) {
     long long seconds = 0;
     auto [end, error] = std::from_chars(resync->data(), resync->data() + resync->size(), seconds);
-    if (error != std::errc() || end != resync->data() + resync->size() || seconds < 1) {
-      return BadAnnotation(kResyncSecondsAnnotation, *resync, "a whole number of seconds, at least 1");
+    if (error != std::errc() || end != resync->data() + resync->size() || seconds < 1 ||
+        seconds > kMaxResyncSeconds) {
+      return BadAnnotation(kResyncSecondsAnnotation, *resync,
+                           fmt::format("a whole number of seconds from 1 to {}", kMaxResyncSeconds));
     }
     policies.resync = std::chrono::seconds(seconds);
   }

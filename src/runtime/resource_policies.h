@@ -35,6 +35,8 @@ inline constexpr std::string_view kRegionAnnotation = "services.k8s.aws/region";
 inline constexpr std::string_view kNamespaceDefaultRegionAnnotation = "services.k8s.aws/default-region";
 inline constexpr std::string_view kNamespaceOwnerAccountAnnotation = "services.k8s.aws/owner-account-id";
 inline constexpr std::string_view kResyncSecondsAnnotation = "tablekeeper.io/resync-seconds";
+// The longest resync period: 366 days.
+inline constexpr long long kMaxResyncSeconds = 31622400;
 
 enum class DeletionPolicy { kDelete, kRetain };
 enum class AdoptionPolicy { kNone, kAdopt, kAdoptOrCreate };
