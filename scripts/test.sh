@@ -5,6 +5,8 @@
 #   3. integration tests against the real peers, in a test world started here
 #      and stopped at the end, pass or fail: the C++ ones through CTest (label
 #      `integration`), then the pytest ones in test/integration
+#   4. end-to-end tests: the tablekeeper binary (ASan build) as a controller
+#      process in the same test world, checked with kubectl and boto3 (test/e2e)
 # Each phase prints its duration. Exits non-zero if any phase failed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +34,8 @@ phase cpp-integration-tests ctest --preset asan -L integration --output-on-failu
   failed+=(cpp-integration-tests)
 phase integration-tests build/venv/bin/python -m pytest test/integration -q -p no:cacheprovider ||
   failed+=(integration-tests)
+phase e2e-tests env TABLEKEEPER_BIN="$root/build/asan/tablekeeper" \
+  build/venv/bin/python -m pytest test/e2e -q -p no:cacheprovider || failed+=(e2e-tests)
 
 if ((${#failed[@]})); then
   echo "make test: FAILED: ${failed[*]}"

@@ -13,7 +13,7 @@
 namespace tk::api {
 namespace {
 
-constexpr int32_t kSchemaVersion = 1;
+constexpr int32_t kSchemaVersion = 2;
 
 // DynamoDB's limits, from its API model: attribute and index names up to 255
 // characters, a key of one or two attributes, at most 5 local secondary
@@ -300,6 +300,20 @@ Schema TableStatusSchema() {
               })
                   .Describe("The table's encryption as DynamoDB reports it; absent for the "
                             "AWS owned key.")},
+             // Not in ACK's CRD: the rest of what DescribeTable reports.
+             {"billingModeSummary",
+              Object({
+                  {"billingMode", String()},
+                  {"lastUpdateToPayPerRequestDateTime", DateTime()},
+              })
+                  .Describe("The billing mode in effect and when it last became on-demand.")},
+             {"tableARN", String().Describe("The table's ARN (also in ackResourceMetadata.arn).")},
+             {"tableClassSummary",
+              Object({
+                  {"lastUpdateDateTime", DateTime()},
+                  {"tableClass", String()},
+              })
+                  .Describe("The table class in effect and when it last changed.")},
              {"tableID", String().Describe("The table's unique id.")},
              {"tableSizeBytes", Integer().Describe("Size in bytes, updated about every six "
                                                    "hours.")},

@@ -11,7 +11,7 @@
 namespace tk::api {
 namespace {
 
-constexpr int32_t kSchemaVersion = 1;
+constexpr int32_t kSchemaVersion = 2;
 
 constexpr std::string_view kCreateNewKey = "KMS fixes it when the key is created; create a new Key "
                                            "for another value";
@@ -27,6 +27,8 @@ Schema KeySpecSchema() {
                  "spec.customKeyStoreID", kCreateNewKey)},
       {"description", String().Describe("A description of the key. Updatable.")},
       {"enableKeyRotation", Boolean().Describe("Rotate the key material every year.")},
+      {"enabled", Boolean().Describe("Enable (true) or disable (false) the key in KMS; unset leaves it "
+                                     "as it is. A tablekeeper addition.")},
       {"keySpec",
        Immutable(String().MaxLength(64).Describe(
                      "The type of key: SYMMETRIC_DEFAULT (the default), RSA_*, ECC_*, HMAC_*, "

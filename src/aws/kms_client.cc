@@ -119,6 +119,10 @@ AwsResult<Done> Client::DisableKey(std::string_view key_id) {
   return SendExpectingNothing("DisableKey", {{"KeyId", key_id}});
 }
 
+AwsResult<Done> Client::UpdateKeyDescription(std::string_view key_id, std::string_view description) {
+  return SendExpectingNothing("UpdateKeyDescription", {{"KeyId", key_id}, {"Description", description}});
+}
+
 AwsResult<ScheduleKeyDeletionResponse> Client::ScheduleKeyDeletion(
     const ScheduleKeyDeletionRequest& request) {
   AwsResult<nlohmann::json> answer =

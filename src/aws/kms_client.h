@@ -80,6 +80,8 @@ class Client {
   AwsResult<Done> EnableKey(std::string_view key_id);
   // Disables an Enabled key (KeyState -> Disabled).
   AwsResult<Done> DisableKey(std::string_view key_id);
+  // Replaces the key's description.
+  AwsResult<Done> UpdateKeyDescription(std::string_view key_id, std::string_view description);
 
   // Schedules the key's deletion after request.pending_window_in_days (7 to
   // 30, AWS's default 30); KeyState becomes PendingDeletion. The response

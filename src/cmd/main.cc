@@ -1,10 +1,11 @@
 // The tablekeeper binary. Each subcommand is a verb an operator or a pipeline
-// runs; the controller itself and the CRD, IAM and validation verbs join here
-// as their issues land.
+// runs, defined in a file of its own in this folder.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "api/crd_command.h"
 #include "cmd/build_info.h"
+#include "cmd/controller_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"tablekeeper: keeps DynamoDB tables and their KMS keys as declared in Kubernetes"};
@@ -17,6 +18,11 @@ int main(int argc, char** argv) {
                tk::build_info::kSanitizers);
   });
 
+  tk::api::AddCrdsCommand(app);
+
+  int exit_code = 0;
+  tk::cmd::AddControllerCommand(app, exit_code);
+
   CLI11_PARSE(app, argc, argv);
-  return 0;
+  return exit_code;
 }

@@ -61,6 +61,7 @@ struct Reconciler::Pass {
   std::string uid;
   ResourcePolicies policies;
   ReconcileRequest request;
+  std::string account;     // the namespace's owner-account-id, else the controller's
 };
 
 Reconciler::Reconciler(ResourceManager& manager, ObjectWriter& writer, const ReferenceLookup& references,
@@ -179,7 +180,7 @@ ReconcileOutcome Reconciler::Sync(Pass& pass) {
     pass.object = std::move(updated).value();
     Remember(pass.object);
   }
-  pass.status["ackResourceMetadata"]["region"] = *region;
+  pass.account = OwnerAccountOf(namespace_ptr.get());
   pass.request = ReconcileRequest{pass.object, *region, pass.policies.adoption_fields};
 
   // References.
@@ -246,7 +247,7 @@ ReconcileOutcome Reconciler::Sync(Pass& pass) {
   auto created = manager_.Create(pass.request);
   if (!created.ok()) {
     write_guard_.Uncount(pass.uid);
-    return Failed(pass, created.status(), "creating the AWS resource");
+    return Failed(pass, created.status(), "creating the AWS resource", /*out_of_sync=*/true);
   }
   spdlog::info("{} {}: created in AWS region {}", manager_.kind().kind, pass.key, pass.request.region);
   Record(pass, kube::EventType::kNormal, "Created",
@@ -339,7 +340,7 @@ ReconcileOutcome Reconciler::SyncExisting(Pass& pass, Observation observed) {
   auto applied = manager_.Apply(pass.request, observed, step);
   if (!applied.ok()) {
     write_guard_.Uncount(pass.uid);
-    return Failed(pass, applied.status(), step.operation + " (" + Join(step.fields) + ")");
+    return Failed(pass, applied.status(), step.operation + " (" + Join(step.fields) + ")", /*out_of_sync=*/true);
   }
   Record(pass, kube::EventType::kNormal, "Updated", fmt::format("{}: {}", step.operation, step.description));
   clear_failures();
@@ -351,9 +352,14 @@ ReconcileOutcome Reconciler::SyncExisting(Pass& pass, Observation observed) {
   return Finish(pass, {Kind::kProgressing, progress_delay, {}});
 }
 
-ReconcileOutcome Reconciler::Failed(Pass& pass, const Status& error, std::string_view during) {
+ReconcileOutcome Reconciler::Failed(Pass& pass, const Status& error, std::string_view during, bool out_of_sync) {
   const auto now = clock_.WallNow();
   const std::string message = fmt::format("{}: {}", during, error.message());
+  auto mark_out_of_sync = [&](std::string_view reason) {
+    if (!out_of_sync) return;
+    SetCondition(pass.status, {std::string(kConditionResourceSynced), "False", std::string(reason), message}, now);
+    SetCondition(pass.status, {std::string(kConditionReady), "False", std::string(reason), ""}, now);
+  };
   switch (error.code()) {
     case Code::kInvalidArgument:
       return Terminal(pass, "InvalidSpec", error.message());
@@ -363,6 +369,7 @@ ReconcileOutcome Reconciler::Failed(Pass& pass, const Status& error, std::string
           fmt::format("{}; retrying in {} s", message, std::chrono::duration_cast<std::chrono::seconds>(delay).count());
       SetCondition(pass.status, {std::string(kConditionRecoverable), "True", "Throttled", throttled}, now);
       Record(pass, kube::EventType::kWarning, "Throttled", throttled);
+      mark_out_of_sync("Throttled");
       if (!FindCondition(pass.status, kConditionResourceSynced)) {
         SetCondition(pass.status, {std::string(kConditionResourceSynced), "Unknown", "Throttled", ""}, now);
       }
@@ -374,6 +381,7 @@ ReconcileOutcome Reconciler::Failed(Pass& pass, const Status& error, std::string
       return Finish(pass, {Kind::kProgressing, options_.requeue.progressing, error});
     default:
       SetCondition(pass.status, {std::string(kConditionRecoverable), "True", "Error", message}, now);
+      mark_out_of_sync("Error");
       if (!FindCondition(pass.status, kConditionResourceSynced)) {
         SetCondition(pass.status, {std::string(kConditionResourceSynced), "Unknown", "Error", ""}, now);
       }
@@ -393,7 +401,31 @@ ReconcileOutcome Reconciler::Terminal(Pass& pass, std::string_view reason, const
   return Finish(pass, {Kind::kTerminal, ResyncDelay(pass), Status(Code::kInvalidArgument, message)});
 }
 
+std::string Reconciler::OwnerAccountOf(const nlohmann::json* namespace_object) const {
+  if (namespace_object != nullptr) {
+    if (auto account = AnnotationOf(*namespace_object, kNamespaceOwnerAccountAnnotation); account && !account->empty()) {
+      return *account;
+    }
+  }
+  return options_.default_account_id;
+}
+
+void Reconciler::StampResourceMetadata(Pass& pass) const {
+  if (pass.request.region.empty()) return;
+  nlohmann::json& metadata = pass.status["ackResourceMetadata"];
+  if (!metadata.is_object()) metadata = nlohmann::json::object();
+  if (!metadata.contains("ownerAccountID") && !pass.account.empty()) metadata["ownerAccountID"] = pass.account;
+  // The CRD requires ownerAccountID and region together: without an
+  // account yet (no ARN, no known account), write neither.
+  if (!metadata.contains("ownerAccountID")) {
+    pass.status.erase("ackResourceMetadata");
+    return;
+  }
+  metadata["region"] = pass.request.region;
+}
+
 ReconcileOutcome Reconciler::Finish(Pass& pass, ReconcileOutcome outcome) {
+  StampResourceMetadata(pass);
   auto current = pass.object.find("status");
   if (current != pass.object.end() && *current == pass.status) return outcome;
   auto written = writer_.WriteStatus(pass.object, pass.status);

@@ -53,6 +53,10 @@ namespace tk::runtime {
 
 struct ReconcilerOptions {
   std::string default_region;                               // --aws-region
+  // The account of the controller's credentials (STS GetCallerIdentity),
+  // for status.ackResourceMetadata.ownerAccountID until a manager reports
+  // the resource's own; a namespace's owner-account-id annotation wins.
+  std::string default_account_id;
   DeletionPolicy default_deletion = DeletionPolicy::kDelete;  // --deletion-policy
   bool allow_cross_namespace_references = false;
   RequeuePolicy requeue;
@@ -108,11 +112,17 @@ class Reconciler {
   ReconcileOutcome Sync(Pass& pass);
   ReconcileOutcome SyncExisting(Pass& pass, Observation observed);
   // Turns an error of a manager call into an outcome and conditions.
-  ReconcileOutcome Failed(Pass& pass, const Status& error, std::string_view during);
+  // `out_of_sync`: the call was a write the plan asked for, so the resource
+  // is known to differ from the spec (ResourceSynced and Ready go False);
+  // otherwise they keep what the last pass found.
+  ReconcileOutcome Failed(Pass& pass, const Status& error, std::string_view during, bool out_of_sync = false);
   ReconcileOutcome Terminal(Pass& pass, std::string_view reason, const std::string& message);
   // Writes the pass's status when it changed; a failed write turns the
   // outcome into kRetry (kGone when the object is gone).
   ReconcileOutcome Finish(Pass& pass, ReconcileOutcome outcome);
+  std::string OwnerAccountOf(const nlohmann::json* namespace_object) const;
+  // Sets ackResourceMetadata.region and ownerAccountID in the pass's status.
+  void StampResourceMetadata(Pass& pass) const;
   void Record(const Pass& pass, kube::EventType type, std::string_view reason, const std::string& message);
   std::chrono::milliseconds ResyncDelay(const Pass& pass);
 

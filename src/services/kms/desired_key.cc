@@ -5,7 +5,7 @@
 #include <charconv>
 #include <string_view>
 
-#include "services/kms/key_policy.h"
+#include "services/policy_document.h"
 
 namespace tk::services::kms {
 namespace {
@@ -113,6 +113,7 @@ Result<DesiredKey> DesiredKeyOf(const nlohmann::json& object) {
   fields.String("policy", key.policy);
   fields.Bool("bypassPolicyLockoutSafetyCheck", key.bypass_policy_lockout_safety_check);
   fields.Bool("enableKeyRotation", key.enable_key_rotation);
+  fields.Bool("enabled", key.enabled);
   if (const nlohmann::json* tags = fields.Find("tags")) {
     Result<std::map<std::string, std::string>> parsed = TagsOf(*tags);
     if (!parsed.ok()) return parsed.status();
@@ -120,7 +121,7 @@ Result<DesiredKey> DesiredKeyOf(const nlohmann::json& object) {
   }
   if (!fields.status().ok()) return fields.status();
   if (key.policy) {
-    if (Result<nlohmann::json> policy = CanonicalPolicy(*key.policy); !policy.ok()) {
+    if (Result<nlohmann::json> policy = ParsePolicy(*key.policy); !policy.ok()) {
       return Status(Code::kInvalidArgument, fmt::format("spec.policy: {}; fix the policy document",
                                                         policy.status().message()));
     }

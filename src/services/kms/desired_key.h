@@ -35,6 +35,7 @@ struct DesiredKey {
   std::optional<std::string> policy;               // spec.policy: a JSON document
   std::optional<bool> bypass_policy_lockout_safety_check;  // spec.bypassPolicyLockoutSafetyCheck
   std::optional<bool> enable_key_rotation;                 // spec.enableKeyRotation
+  std::optional<bool> enabled;                             // spec.enabled (ours): Enabled or Disabled
   // spec.tags as tagKey -> tagValue (a missing tagValue is "").
   std::optional<std::map<std::string, std::string>> tags;
 };

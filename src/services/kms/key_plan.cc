@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "aws/kms_operations.h"
-#include "services/kms/key_policy.h"
 #include "services/kms/plan_step.h"
+#include "services/policy_document.h"
 
 namespace tk::services::kms {
 namespace {
@@ -38,7 +38,7 @@ std::string Quoted(const std::vector<std::string>& names) {
 
 Status PlanPolicy(const DesiredKey& desired, const ObservedKey& observed, runtime::Plan& plan) {
   if (!desired.policy) return OkStatus();
-  Result<nlohmann::json> wanted = CanonicalPolicy(*desired.policy);
+  Result<nlohmann::json> wanted = ParsePolicy(*desired.policy);
   if (!wanted.ok()) {
     return Status(Code::kInvalidArgument,
                   fmt::format("spec.policy: {}; fix the policy document",
@@ -47,8 +47,8 @@ Status PlanPolicy(const DesiredKey& desired, const ObservedKey& observed, runtim
   if (!observed.policy) {
     return Status(Code::kInternal, "spec.policy is set but the key policy was not read");
   }
-  Result<nlohmann::json> has = CanonicalPolicy(*observed.policy);
-  if (has.ok() && *has == *wanted) return OkStatus();
+  Result<nlohmann::json> has = ParsePolicy(*observed.policy);
+  if (has.ok() && CanonicalPolicy(*has) == CanonicalPolicy(*wanted)) return OkStatus();
   nlohmann::json request = {{"KeyId", observed.metadata.key_id},
                             {"PolicyName", aws::kms::kDefaultPolicyName},
                             {"Policy", *desired.policy}};
@@ -166,22 +166,30 @@ Result<runtime::Plan> PlanKeyChanges(const DesiredKey& desired, const ObservedKe
         *desired.multi_region, key.multi_region.value_or(false) ? "" : "not ",
         key.multi_region.value_or(false)));
   }
-  if (desired.description && *desired.description != key.description.value_or("")) {
-    plan.advisories.push_back(fmt::format(
-        "spec.description is \"{}\" but the key's description is \"{}\"; a key's description is "
-        "not changed after creation (as in ACK): set spec.description to the key's",
-        *desired.description, key.description.value_or("")));
-  }
   if (key.key_manager.value_or("") == "AWS") {
     plan.advisories.push_back(
-        "the key is AWS-managed: only AWS changes its policy, tags and rotation; remove "
-        "spec.policy, spec.tags and spec.enableKeyRotation");
+        "the key is AWS-managed: only AWS changes its description, state, policy, tags and rotation; "
+        "remove spec.description, spec.enabled, spec.policy, spec.tags and spec.enableKeyRotation");
     return plan;
   }
 
+  // Enabling comes first (KMS refuses rotation changes on a Disabled key),
+  // disabling last.
+  const bool disabled = state == "Disabled";
+  if (desired.enabled && *desired.enabled && disabled) {
+    plan.steps.push_back(StepSending("EnableKey", {"spec.enabled"}, "enable the key", {{"KeyId", key.key_id}}));
+  }
+  if (desired.description && *desired.description != key.description.value_or("")) {
+    plan.steps.push_back(StepSending("UpdateKeyDescription", {"spec.description"},
+                                     fmt::format("set the description to \"{}\"", *desired.description),
+                                     {{"KeyId", key.key_id}, {"Description", *desired.description}}));
+  }
   if (Status policy = PlanPolicy(desired, observed, plan); !policy.ok()) return policy;
   if (Status tags = PlanTags(desired, observed, plan); !tags.ok()) return tags;
   if (Status rotation = PlanRotation(desired, observed, plan); !rotation.ok()) return rotation;
+  if (desired.enabled && !*desired.enabled && state == "Enabled") {
+    plan.steps.push_back(StepSending("DisableKey", {"spec.enabled"}, "disable the key", {{"KeyId", key.key_id}}));
+  }
   return plan;
 }
 

@@ -3,7 +3,7 @@
 //
 // Compared, each only when the spec sets it (unset means unmanaged), each by
 // meaning:
-//   spec.policy             parsed (key_policy.h)        -> PutKeyPolicy
+//   spec.policy             parsed (policy_document.h)   -> PutKeyPolicy
 //   spec.tags               as a map, the whole set      -> TagResource (added or
 //                           (except AWS's "aws:" tags)      changed), UntagResource
 //                                                           (removed)

@@ -121,6 +121,11 @@ aws::AwsResult<aws::kms::Done> Send(aws::kms::Client& kms, const PlanStep& step)
     if (step.operation == "UntagResource") {
       return kms.UntagResource(key_id, request.at("TagKeys").get<std::vector<std::string>>());
     }
+    if (step.operation == "UpdateKeyDescription") {
+      return kms.UpdateKeyDescription(key_id, request.at("Description").get<std::string>());
+    }
+    if (step.operation == "EnableKey") return kms.EnableKey(key_id);
+    if (step.operation == "DisableKey") return kms.DisableKey(key_id);
     if (step.operation == "EnableKeyRotation") return kms.EnableKeyRotation({key_id, std::nullopt});
     if (step.operation == "DisableKeyRotation") return kms.DisableKeyRotation(key_id);
   } catch (const nlohmann::json::exception& error) {
@@ -175,6 +180,8 @@ Result<Observation> KeyResourceManager::Observe(const ReconcileRequest& request)
 Result<Observation> KeyResourceManager::Create(const ReconcileRequest& request) {
   Result<DesiredKey> desired = DesiredKeyOf(request.object);
   if (!desired.ok()) return desired.status();
+  // A deletion window KMS would refuse is found now, before the key exists.
+  if (Result<int> window = PendingWindowInDaysOf(request.object); !window.ok()) return window.status();
   Result<aws::kms::Client*> kms = pool_.Kms(request.region);
   if (!kms.ok()) return kms.status();
 
@@ -212,6 +219,7 @@ Result<Plan> KeyResourceManager::PlanChanges(const ReconcileRequest& request,
   if (!observed.exists || key == nullptr) return NoDetails("PlanChanges");
   Result<DesiredKey> desired = DesiredKeyOf(request.object);
   if (!desired.ok()) return desired.status();
+  if (Result<int> window = PendingWindowInDaysOf(request.object); !window.ok()) return window.status();
   return PlanKeyChanges(*desired, *key);
 }
 

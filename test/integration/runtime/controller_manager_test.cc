@@ -207,6 +207,7 @@ class ControllerManagerTest : public ::testing::Test {
     ControllerManagerOptions options;
     options.workers = 2;
     options.reconciler.default_region = "us-test-1";
+    options.reconciler.default_account_id = "111122223333";
     options.reconciler.requeue.progressing = 200ms;
     options.reconciler.requeue.reference_wait = 30s;  // dependents must move on the Key's change, not on this
     options.reconciler.requeue.throttle_base = 500ms;

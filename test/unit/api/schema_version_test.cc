@@ -24,9 +24,9 @@ struct Known {
 
 // Update an entry only together with the CRD's kSchemaVersion.
 constexpr Known kKnown[] = {
-    {"keys.kms.services.k8s.aws", 1, 0x864589585d36bda3u},
+    {"keys.kms.services.k8s.aws", 2, 0x6ee79a7d624d7566u},
     {"aliases.kms.services.k8s.aws", 1, 0x9d7b21daf337cb6fu},
-    {"tables.dynamodb.services.k8s.aws", 1, 0x4e94f19ee78904eau},
+    {"tables.dynamodb.services.k8s.aws", 2, 0x7bcd2bdeafe32679u},
 };
 
 // FNV-1a over the CRD's YAML with the schema version left out, so the

@@ -197,18 +197,49 @@ TEST(KeyPlanTest, RotationChangesWaitWhileTheKeyIsDisabled) {
   EXPECT_NE(plan.advisories[0].find("Disabled"), std::string::npos);
 }
 
-TEST(KeyPlanTest, ImmutableFieldsAndDescriptionThatDifferAreAdvisoriesNotSteps) {
+TEST(KeyPlanTest, ImmutableFieldsThatDifferAreAdvisoriesNotSteps) {
   DesiredKey desired = Desired();
   desired.key_spec = "RSA_2048";
   desired.multi_region = true;
-  desired.description = "new words";
   runtime::Plan plan = PlanOf(desired, Converged());
   EXPECT_TRUE(plan.steps.empty());
-  ASSERT_EQ(plan.advisories.size(), 3u);
+  ASSERT_EQ(plan.advisories.size(), 2u);
   EXPECT_NE(plan.advisories[0].find("spec.keySpec is \"RSA_2048\""), std::string::npos)
       << plan.advisories[0];
   EXPECT_NE(plan.advisories[1].find("spec.multiRegion"), std::string::npos);
-  EXPECT_NE(plan.advisories[2].find("spec.description"), std::string::npos);
+}
+
+TEST(KeyPlanTest, ADescriptionChangeIsOneUpdateKeyDescription) {
+  DesiredKey desired = Desired();
+  desired.description = "new words";
+  runtime::Plan plan = PlanOf(desired, Converged());
+  ASSERT_EQ(plan.steps.size(), 1u);
+  EXPECT_EQ(plan.steps[0].operation, "UpdateKeyDescription");
+  EXPECT_EQ(plan.steps[0].request["Description"], "new words");
+  EXPECT_EQ(plan.steps[0].fields, std::vector<std::string>{"spec.description"});
+}
+
+TEST(KeyPlanTest, EnablingComesFirstAndDisablingLast) {
+  DesiredKey desired = Desired();
+  desired.enabled = true;
+  desired.description = "back in service";
+  runtime::Plan enabling = PlanOf(desired, Converged({{"KeyState", "Disabled"}, {"Enabled", false}}));
+  ASSERT_EQ(enabling.steps.size(), 2u);
+  EXPECT_EQ(enabling.steps[0].operation, "EnableKey");
+  EXPECT_EQ(enabling.steps[1].operation, "UpdateKeyDescription");
+
+  desired.enabled = false;
+  desired.description = "retired";
+  runtime::Plan disabling = PlanOf(desired, Converged());
+  ASSERT_EQ(disabling.steps.size(), 2u);
+  EXPECT_EQ(disabling.steps[0].operation, "UpdateKeyDescription");
+  EXPECT_EQ(disabling.steps[1].operation, "DisableKey");
+
+  // Unset leaves the state alone; a match plans nothing.
+  desired = Desired();
+  EXPECT_TRUE(PlanOf(desired, Converged({{"KeyState", "Disabled"}, {"Enabled", false}})).Synced());
+  desired.enabled = true;
+  EXPECT_TRUE(PlanOf(desired, Converged()).Synced());
 }
 
 TEST(KeyPlanTest, AKeyPendingDeletionWaitsAndSaysWhatToDo) {
