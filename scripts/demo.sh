@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: sets everything up and runs the main job.
-#
-# Until the Table controller lands this shows the test world working: the real
-# kube-apiserver's version, then, in the AWS emulator, a KMS key with an alias
-# and a DynamoDB table encrypted by that alias, described through boto3, which
-# reports the key's ARN (the mismatch tablekeeper exists to handle).
+# `make demo`: sets everything up and runs the main job: the seed scenario
+# (testenv/demo_world.py says what it does) with the real controller against
+# the test world's kube-apiserver and AWS emulator.
 # The test world keeps running afterwards; `make env-down` stops it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +9,8 @@ cd "$root"
 source scripts/phase.sh
 
 phase install-deps scripts/install-deps.sh
+phase python-env scripts/python-env.sh
+phase build-control-plane bash -c 'testenv/kube/build.sh >/dev/null'
 phase build bash -c 'cmake --preset release >/dev/null && cmake --build --preset release --target tablekeeper'
 phase env-up testenv/up.sh build/testenv
 source build/testenv/env.sh
