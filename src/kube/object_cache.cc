@@ -25,6 +25,11 @@ std::string NameOf(const json& object) { return MetadataString(object, "name"); 
 std::string ResourceVersionOf(const json& object) { return MetadataString(object, "resourceVersion"); }
 std::string UidOf(const json& object) { return MetadataString(object, "uid"); }
 
+void StripManagedFields(nlohmann::json& object) {
+  auto metadata = object.find("metadata");
+  if (metadata != object.end() && metadata->is_object()) metadata->erase("managedFields");
+}
+
 std::string ObjectKeyOf(const json& object) {
   std::string name = NameOf(object);
   if (name.empty()) return "";

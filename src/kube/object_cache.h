@@ -39,6 +39,10 @@ std::string NameOf(const nlohmann::json& object);
 std::string ResourceVersionOf(const nlohmann::json& object);
 std::string UidOf(const nlohmann::json& object);
 
+// Removes metadata.managedFields from `object`: a transform for caches of
+// objects whose field ownership the reader never looks at.
+void StripManagedFields(nlohmann::json& object);
+
 // The cache key: "namespace/name", or "name" without a namespace; "" without
 // a name (such an object cannot be cached).
 std::string ObjectKeyOf(const nlohmann::json& object);

@@ -24,7 +24,7 @@ std::string StringMember(const json& object, const char* name) {
 // The items of a list object, each with the kind and apiVersion that list
 // items leave out (a ConfigMapList's items are ConfigMaps), as watch events
 // carry them.
-std::vector<ObjectPtr> ItemsOf(json& list) {
+std::vector<ObjectPtr> ItemsOf(json& list, const std::function<void(json&)>& transform) {
   std::vector<ObjectPtr> objects;
   const auto items = list.find("items");
   if (items == list.end() || !items->is_array()) return objects;
@@ -36,6 +36,7 @@ std::vector<ObjectPtr> ItemsOf(json& list) {
     if (!item.is_object()) continue;
     if (!item.contains("kind") && !kind.empty()) item["kind"] = kind;
     if (!item.contains("apiVersion") && !api_version.empty()) item["apiVersion"] = api_version;
+    if (transform) transform(item);
     objects.push_back(std::make_shared<const json>(std::move(item)));
   }
   return objects;
@@ -123,7 +124,7 @@ Status Reflector::ListAndSync(const std::stop_token& stop) {
     return Status(Code::kInternal, fmt::format("list {}: the answer has no metadata.resourceVersion",
                                                source_.Describe()));
   }
-  const std::vector<ObjectPtr> items = ItemsOf(*list);
+  const std::vector<ObjectPtr> items = ItemsOf(*list, options_.transform);
   for (const ObjectChange& change : DiffForRelist(cache_.List(), items)) {
     if (stop.stop_requested()) return OkStatus();  // Run ends; the cache is left part-way
     ApplyChange(change);
@@ -140,6 +141,7 @@ Status Reflector::ListAndSync(const std::stop_token& stop) {
 void Reflector::ApplyEvent(WatchEvent event) {
   const std::string resource_version = ResourceVersionOf(event.object);
   if (event.type != WatchEventType::kBookmark) {
+    if (options_.transform) options_.transform(event.object);
     const auto object = std::make_shared<const json>(std::move(event.object));
     const std::string key = ObjectKeyOf(*object);
     if (key.empty()) {

@@ -59,6 +59,11 @@ struct ReflectorOptions {
   // A watch that ends without an error sooner than this and with no event
   // is treated as a failure. Default: 1 s.
   std::chrono::milliseconds min_watch_duration{std::chrono::seconds(1)};
+  // Changes each listed or watched object before it is cached (e.g. drops
+  // metadata.managedFields, which is most of an object's memory and which a
+  // controller never reads: controller-runtime offers the same). Must be
+  // deterministic and must not throw. Empty: objects are kept as served.
+  std::function<void(nlohmann::json& object)> transform;
   // Reads the time (watch durations; the sink's ticks). Null: SystemClock().
   // Back-off waits are on the real clock so that Stop can cut them short.
   Clock* clock = nullptr;

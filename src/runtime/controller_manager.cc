@@ -124,6 +124,9 @@ void ControllerManager::Register(ResourceManager& manager) {
 void ControllerManager::BuildWatches() {
   kube::InformerOptions informer_options;
   informer_options.label_selector = options_.label_selector;
+  // The controller never reads managedFields; without them 10,000 cached
+  // objects take about half the memory.
+  informer_options.reflector.transform = kube::StripManagedFields;
   std::vector<std::string> namespaces = options_.watch_namespaces;
   if (namespaces.empty()) namespaces.push_back("");
 
@@ -149,7 +152,11 @@ void ControllerManager::BuildWatches() {
       controller->informers.emplace_back(namespace_name, std::move(informer));
     }
   }
-  namespaces_ = std::make_unique<kube::Informer>(client_, kube::ResourcePath{{"", "v1", "namespaces"}, "", "", ""});
+  // Namespaces are read for their annotations, whatever their labels.
+  kube::InformerOptions namespace_options;
+  namespace_options.reflector.transform = kube::StripManagedFields;
+  namespaces_ = std::make_unique<kube::Informer>(client_, kube::ResourcePath{{"", "v1", "namespaces"}, "", "", ""},
+                                                 namespace_options);
 }
 
 void ControllerManager::Enqueue(const KindController& controller, const nlohmann::json& object) {

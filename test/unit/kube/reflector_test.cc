@@ -131,6 +131,23 @@ TEST_F(ReflectorTest, ListsThenAppliesWatchEventsInOrder) {
   EXPECT_THAT(source_.page_sizes(), ElementsAre(500));
 }
 
+TEST_F(ReflectorTest, TheTransformShapesListedAndWatchedObjectsBeforeTheyAreCached) {
+  auto with_managed_fields = [](json object) {
+    object["metadata"]["managedFields"] = json::array({{{"manager", "kubectl"}, {"operation", "Apply"}}});
+    return object;
+  };
+  source_.AddList(ListOf("10", {with_managed_fields(ConfigMap("a", "1"))}));
+  source_.AddWatch({{Event(WatchEventType::kAdded, with_managed_fields(ConfigMap("b", "11")))}, OkStatus(), true});
+  options_.transform = StripManagedFields;
+  StartReflector();
+  AwaitLines(3);
+  for (const ObjectPtr& object : cache_.List()) {
+    EXPECT_FALSE((*object)["metadata"].contains("managedFields")) << NameOf(*object);
+    EXPECT_EQ((*object)["metadata"]["namespace"], "ns");  // the rest is kept
+  }
+  EXPECT_EQ(cache_.Size(), 2u);
+}
+
 TEST_F(ReflectorTest, RewatchesFromTheLastVersionWhenAWatchEnds) {
   source_.AddList(ListOf("10", {}));
   source_.AddWatch({{Event(WatchEventType::kAdded, ConfigMap("a", "11"))}, OkStatus(), false});
