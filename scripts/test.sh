@@ -18,7 +18,7 @@ trap 'testenv/down.sh "$state" >/dev/null 2>&1 || true' EXIT
 
 phase install-deps scripts/install-deps.sh
 phase python-env scripts/python-env.sh
-phase build-control-plane bash -c 'testenv/kube/build.sh >/dev/null'
+phase build-control-plane bash -c 'testenv/kube/build.sh >/dev/null && testenv/helm/build.sh >/dev/null'
 phase build-asan bash -c 'cmake --preset asan >/dev/null && cmake --build --preset asan'
 
 failed=()

@@ -8,7 +8,7 @@
 #   TESTENV_EMULATOR_CONTROL the emulator's control endpoint
 #   TESTENV_DIR, TESTENV_KUBE_APISERVER  the state folder (certificates, logs)
 #                           and the API server's URL
-#   PATH                    with the test world's kubectl first
+#   PATH                    with the test world's kubectl and helm (helm/build.sh) first
 #
 # Usage: up.sh [STATE_DIR] (default build/testenv). Running it twice is
 # harmless: what is running and ready is kept.
@@ -22,6 +22,7 @@ source "$here/lib/common.sh"
 "$root/scripts/python-env.sh"
 "$here/kube/start.sh" "$state"
 source "$state/kube/kube.env"
+helm_bin=$("$here/helm/build.sh")
 
 python="$root/build/venv/bin/python"
 emulator_ready() {
@@ -47,7 +48,8 @@ export TESTENV_DIR=$state
 export TESTENV_KUBE_APISERVER=$KUBE_APISERVER
 export KUBECONFIG=$state/kube/admin.kubeconfig
 export TABLEKEEPER_KUBECONFIG=$state/kube/tablekeeper.kubeconfig
-export PATH=$KUBE_BIN:\$PATH
+export HELM_BIN=$helm_bin
+export PATH=$KUBE_BIN:$helm_bin:\$PATH
 export AWS_ENDPOINT_URL=$endpoint
 export TESTENV_EMULATOR_CONTROL=$endpoint/_emulator
 export AWS_REGION=us-east-1

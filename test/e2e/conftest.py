@@ -133,14 +133,16 @@ def _free_port():
 class Controller:
     """One `tablekeeper controller` process; its log is kept in a file."""
 
-    def __init__(self, namespace, log_dir, extra_args=()):
+    def __init__(self, namespace, log_dir, extra_args=(), kubeconfig=None):
+        """`kubeconfig`: the identity to run as (default: $TABLEKEEPER_KUBECONFIG,
+        the one bound to deploy/rbac)."""
         self.namespace = namespace
         self.healthz_port = _free_port()
         self.metrics_port = _free_port()
         self.log_path = log_dir / f"controller-{namespace}-{uuid.uuid4().hex[:6]}.log"
         self.args = [
             _binary(), "controller",
-            "--kubeconfig", _require_env("TABLEKEEPER_KUBECONFIG"),
+            "--kubeconfig", kubeconfig or _require_env("TABLEKEEPER_KUBECONFIG"),
             "--aws-region", os.environ.get("AWS_REGION", "us-east-1"),
             "--aws-endpoint-url", _require_env("AWS_ENDPOINT_URL"),
             "--watch-namespace", namespace,
