@@ -196,3 +196,21 @@ def test_a_pending_window_outside_7_to_30_ends_terminal_without_an_aws_write(
     message = condition(terminal, "ACK.Terminal")["message"]
     assert "kms.services.k8s.aws/pending-window-in-days" in message and "7" in message and "30" in message
     assert emulator.count("kms:CreateKey") == 0
+
+
+def test_an_existing_key_is_adopted_by_its_id_without_a_write(admin, namespace, start_controller, kms, emulator):
+    existing = kms.create_key(Description="made outside Kubernetes")["KeyMetadata"]
+    start_controller()
+    emulator.clear_requests()
+    admin.apply({"apiVersion": "kms.services.k8s.aws/v1alpha1", "kind": "Key",
+                 "metadata": {"name": "adopted", "annotations": {
+                     "services.k8s.aws/adoption-policy": "adopt",
+                     "services.k8s.aws/adoption-fields": json.dumps({"keyID": existing["KeyId"]})}},
+                 "spec": {}}, namespace)
+    adopted = synced(admin, "key", "adopted", namespace)
+    assert adopted["status"]["keyID"] == existing["KeyId"]
+    assert adopted["status"]["ackResourceMetadata"]["arn"] == existing["Arn"]
+    assert adopted["spec"]["description"] == "made outside Kubernetes"
+    writes = {call: n for call, n in emulator.counts("kms:*").items()
+              if not call.split(":")[1].startswith(("Describe", "Get", "List"))}
+    assert writes == {}
