@@ -9,8 +9,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "api/crd_installation.h"
 #include "api/crd_yaml.h"
 #include "api/crds.h"
+#include "kube/client_config.h"
+#include "kube/rest_client.h"
 
 namespace tk::api {
 namespace {
@@ -90,7 +93,28 @@ void AddCrdsCommand(CLI::App& app) {
   auto output_dir = std::make_shared<std::string>();
   command->add_option("--output-dir", *output_dir,
                       "Write one file per CRD into this folder (named like ACK's) instead");
-  command->callback([output_dir] {
+  auto apply = std::make_shared<bool>(false);
+  auto kubeconfig = std::make_shared<std::string>();
+  auto context = std::make_shared<std::string>();
+  CLI::Option* apply_flag = command->add_flag(
+      "--apply", *apply,
+      "Install or upgrade them in the cluster (server-side apply as \"tablekeeper\", forced) and wait "
+      "until Established: for Helm's pre-upgrade hook");
+  command->add_option("--kubeconfig", *kubeconfig, "with --apply: kubeconfig file (default: $KUBECONFIG, in-cluster, ~/.kube/config)")
+      ->needs(apply_flag);
+  command->add_option("--context", *context, "with --apply: kubeconfig context")->needs(apply_flag);
+  command->callback([output_dir, apply, kubeconfig, context] {
+    if (*apply) {
+      if (!output_dir->empty()) Fail(Status(Code::kInvalidArgument, "--apply and --output-dir exclude each other"));
+      Result<kube::RestConfig> config = kube::LoadRestConfig(*kubeconfig, *context);
+      if (!config.ok()) Fail(Status(config.status().code(), "Kubernetes configuration: " + config.status().message()));
+      kube::RestClient client(std::move(config).value());
+      if (Status s = ApplyCrds(client); !s.ok()) Fail(s);
+      for (const CustomResourceDefinition& crd : AllCrds()) {
+        std::cout << crd.Name() << " applied (schema version " << crd.schema_version << ")\n";
+      }
+      return;
+    }
     if (output_dir->empty()) {
       if (Status s = PrintCrds(std::cout); !s.ok()) Fail(s);
       return;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "api/crd_installation.h"
 #include "aws/call_metrics.h"
 #include "aws/credential_chain.h"
 #include "aws/service_client.h"
@@ -55,6 +56,7 @@ struct ControllerFlags {
   int key_cache_seconds = 300;
   double dynamodb_max_qps = 20;
   double kms_max_qps = 20;
+  std::string crds = "check";
 };
 
 // STS calls made for the credential chain carry the credentials they are
@@ -74,19 +76,19 @@ class StopSignals {
     sigemptyset(&signals_);
     sigaddset(&signals_, SIGINT);
     sigaddset(&signals_, SIGTERM);
+    sigaddset(&signals_, SIGUSR1);  // our own wake-up at exit
     pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
     waiter_ = std::jthread([this](std::stop_token) {
       int received = 0;
       sigwait(&signals_, &received);
-      if (received == SIGUSR1) return;  // our own wake-up at exit
+      if (received == SIGUSR1) return;
       spdlog::info("signal {}: stopping", received);
       source_.request_stop();
     });
   }
   ~StopSignals() {
-    // Wake the waiter if no signal came.
-    sigaddset(&signals_, SIGUSR1);
-    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    // Wake the waiter if no signal came (SIGUSR1 is blocked everywhere, so
+    // only its sigwait takes it).
     if (!source_.stop_requested()) pthread_kill(waiter_.native_handle(), SIGUSR1);
   }
   std::stop_token token() const { return source_.get_token(); }
@@ -149,6 +151,10 @@ int RunController(const ControllerFlags& flags) {
   }
   kube::RestClient kube_client(std::move(rest_config).value());
   kube::EventRecorderImpl events(kube_client);
+  if (Status crds = api::EnsureCrds(kube_client, *api::ParseCrdPolicy(flags.crds)); !crds.ok()) {
+    spdlog::error("--crds={}: {}", flags.crds, crds.message());
+    return 1;
+  }
 
   // AWS: one credential chain, one HTTP connection pool, one set of metrics.
   aws::CallMetrics aws_metrics;
@@ -288,6 +294,10 @@ void AddControllerCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   command->add_option("--dynamodb-max-qps", flags->dynamodb_max_qps, "DynamoDB calls per second, whole controller");
   command->add_option("--kms-max-qps", flags->kms_max_qps, "KMS calls per second, whole controller");
+  command->add_option("--crds", flags->crds,
+                      "at start: check the installed CRDs are not older than ours (refuse to start), "
+                      "apply ours (server-side apply), or ignore them")
+      ->check(CLI::IsMember({"check", "apply", "ignore"}));
   command->callback([flags, &exit_code] { exit_code = RunController(*flags); });
 }
 

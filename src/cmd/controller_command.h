@@ -9,7 +9,8 @@
 //   --reconcile-default-max-concurrent-syncs, --metrics-addr, --healthz-addr,
 //   --log-level
 // plus ours: --kubeconfig, --context, --allow-cross-namespace-references,
-// --leader-election-id, --key-cache-seconds, --dynamodb-max-qps, --kms-max-qps.
+// --leader-election-id, --key-cache-seconds, --dynamodb-max-qps, --kms-max-qps,
+// --crds=check|apply|ignore (api/crd_installation.h; default check).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -6,6 +6,7 @@
 #include "api/crd_command.h"
 #include "cmd/build_info.h"
 #include "cmd/controller_command.h"
+#include "cmd/iam_policy_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"tablekeeper: keeps DynamoDB tables and their KMS keys as declared in Kubernetes"};
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
 
   int exit_code = 0;
   tk::cmd::AddControllerCommand(app, exit_code);
+  tk::cmd::AddIamPolicyCommand(app, exit_code);
 
   CLI11_PARSE(app, argc, argv);
   return exit_code;

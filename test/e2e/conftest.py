@@ -251,8 +251,9 @@ def start_controller(tmp_path_factory, namespace, request):
     started = []
     log_dir = tmp_path_factory.mktemp("controller-logs")
 
-    def start(*extra_args, watch_namespace=None, wait_ready=True):
-        controller = Controller(watch_namespace or namespace, log_dir, extra_args)
+    def start(*extra_args, watch_namespace=None, wait_ready=True, kubeconfig=None):
+        """kubeconfig: another identity than the controller's (e.g. the admin's)."""
+        controller = Controller(watch_namespace or namespace, log_dir, extra_args, kubeconfig)
         started.append(controller)
         return controller.start() if wait_ready else controller.launch()
 
