@@ -13,7 +13,7 @@
 namespace tk::api {
 namespace {
 
-constexpr int32_t kSchemaVersion = 2;
+constexpr int32_t kSchemaVersion = 3;
 
 // DynamoDB's limits, from its API model: attribute and index names up to 255
 // characters, a key of one or two attributes, at most 5 local secondary
@@ -147,9 +147,11 @@ Schema TableSpecSchema() {
               })
                   .Describe("Point-in-time recovery. Unmanaged when unset.")},
              {"contributorInsights", String()
-                                         .Enum({"ENABLE", "DISABLE"})
+                                         .Enum({"ENABLE", "DISABLE", "ENABLED", "DISABLED"})
                                          .Describe("CloudWatch Contributor Insights for the "
-                                                   "table. Unmanaged when unset.")},
+                                                   "table: ENABLE or DISABLE (ENABLED and "
+                                                   "DISABLED, as ACK's samples write them, mean "
+                                                   "the same). Unmanaged when unset.")},
              {"deletionProtectionEnabled",
               Boolean().Describe("Whether DynamoDB refuses to delete the table.")},
              {"globalSecondaryIndexes", GlobalSecondaryIndexes()},

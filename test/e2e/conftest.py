@@ -111,6 +111,17 @@ class Emulator:
     def count(self, call):
         return self.counts(call).get(call, 0)
 
+    def accepted(self, pattern="*"):
+        """Calls AWS answered with HTTP 200, by call: the writes that took
+        place. A retried attempt is logged too; under load the SDK may retry a
+        write whose first attempt it gave up on, and AWS refuses the repeat
+        (the table is UPDATING), so counting requests would count it twice."""
+        counts = {}
+        for entry in self.call("GET", f"/requests?match={pattern}")["requests"]:
+            if entry.get("status") == 200:
+                counts[entry["call"]] = counts.get(entry["call"], 0) + 1
+        return counts
+
     def clear_requests(self):
         self.call("DELETE", "/requests")
 

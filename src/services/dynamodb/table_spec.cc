@@ -584,7 +584,10 @@ Result<TableSpec> ParseTableSpec(const nlohmann::json& spec) {
     backups_reader.Bool("pointInTimeRecoveryEnabled", &table.point_in_time_recovery_enabled);
     if (!backups_reader.ok()) return backups_reader.status();
   }
-  reader.Enum("contributorInsights", {"ENABLE", "DISABLE"}, &table.contributor_insights);
+  reader.Enum("contributorInsights", {"ENABLE", "DISABLE", "ENABLED", "DISABLED"}, &table.contributor_insights);
+  // ACK's samples write the state (ENABLED) where the API takes the action.
+  if (table.contributor_insights == "ENABLED") table.contributor_insights = "ENABLE";
+  if (table.contributor_insights == "DISABLED") table.contributor_insights = "DISABLE";
   if (Status status = ParseResourcePolicy(reader, &table); !status.ok()) return status;
   if (Status status = ParseReplicas(reader, &table); !status.ok()) return status;
   if (!reader.ok()) return reader.status();

@@ -26,7 +26,7 @@ struct Known {
 constexpr Known kKnown[] = {
     {"keys.kms.services.k8s.aws", 2, 0x6ee79a7d624d7566u},
     {"aliases.kms.services.k8s.aws", 1, 0x9d7b21daf337cb6fu},
-    {"tables.dynamodb.services.k8s.aws", 2, 0x7bcd2bdeafe32679u},
+    {"tables.dynamodb.services.k8s.aws", 3, 0x5f4f76ffc9e98cd2u},
 };
 
 // FNV-1a over the CRD's YAML with the schema version left out, so the

@@ -18,6 +18,14 @@ using nlohmann::json;
 using testing::FullSpec;
 using testing::MinimalSpec;
 
+TEST(TableSpecTest, ContributorInsightsAcceptsAcksSpellingOfTheState) {
+  json spec = testing::MinimalSpec();
+  spec["contributorInsights"] = "ENABLED";
+  EXPECT_EQ(testing::MustParse(spec).contributor_insights, "ENABLE");
+  spec["contributorInsights"] = "DISABLED";
+  EXPECT_EQ(testing::MustParse(spec).contributor_insights, "DISABLE");
+}
+
 TEST(TableSpecTest, MinimalSpecLeavesEverythingElseUnmanaged) {
   Result<TableSpec> spec = ParseTableSpec(MinimalSpec());
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
@@ -245,8 +253,8 @@ INSTANTIATE_TEST_SUITE_P(
         InvalidCase{"PitrNotBool",
                     [](json& s) { s["continuousBackups"]["pointInTimeRecoveryEnabled"] = 1; },
                     "spec.continuousBackups.pointInTimeRecoveryEnabled: expected a boolean"},
-        InvalidCase{"BadContributorInsights", [](json& s) { s["contributorInsights"] = "ENABLED"; },
-                    "spec.contributorInsights: \"ENABLED\" is not one of ENABLE, DISABLE"},
+        InvalidCase{"BadContributorInsights", [](json& s) { s["contributorInsights"] = "ON"; },
+                    "spec.contributorInsights: \"ON\" is not one of ENABLE, DISABLE"},
         InvalidCase{"PolicyNotJson", [](json& s) { s["resourcePolicy"] = "{not json"; },
                     "spec.resourcePolicy: is not a JSON policy document"},
         InvalidCase{"ReplicaWithoutRegion",
