@@ -12,6 +12,7 @@
 6. stops the controller (the world keeps running).
 
 Re-running is harmless: the objects and AWS resources are adopted as they are.
+TABLEKEEPER_BIN runs another build of the binary (default build/tablekeeper).
 """
 import json
 import os
@@ -54,7 +55,7 @@ def start_controller(log_path):
     port = free_port()
     log = open(log_path, "w")
     process = subprocess.Popen(
-        [str(ROOT / "build" / "tablekeeper"), "controller",
+        [os.environ.get("TABLEKEEPER_BIN", str(ROOT / "build" / "tablekeeper")), "controller",
          "--kubeconfig", os.environ["TABLEKEEPER_KUBECONFIG"],
          "--aws-region", os.environ.get("AWS_REGION", "us-east-1"),
          "--aws-endpoint-url", os.environ["AWS_ENDPOINT_URL"],

@@ -205,3 +205,21 @@ def test_adopting_an_existing_table_fills_the_spec_and_writes_nothing(
     assert adopted["status"]["ackResourceMetadata"]["arn"].endswith(f":table/{table_name}")
     assert emulator.count("dynamodb:CreateTable") == 0
     assert emulator.count("dynamodb:UpdateTable") == 0
+
+
+def test_a_table_applied_with_its_alias_waits_for_the_alias_instead_of_failing(
+        admin, namespace, start_controller, dynamodb):
+    # As `kubectl apply -f dir/` does: the Table may be seen before its Alias exists in KMS.
+    start_controller()
+    alias = unique("together")
+    table_name = unique("together")
+    admin.apply({"apiVersion": "v1", "kind": "List", "items": [
+        table_manifest("together", table_name, {"enabled": True, "sseType": "KMS",
+                                                 "kmsMasterKeyID": f"alias/{alias}"}),
+        {"apiVersion": "kms.services.k8s.aws/v1alpha1", "kind": "Alias", "metadata": {"name": "together"},
+         "spec": {"name": f"alias/{alias}", "targetKeyRef": {"from": {"name": "together-key"}}}},
+        key_manifest("together-key")]}, namespace)
+    key_arn = synced(admin, "key", "together-key", namespace)["status"]["ackResourceMetadata"]["arn"]
+    table = synced(admin, "table", "together", namespace)
+    assert condition(table, "ACK.Terminal") is None
+    assert sse_key_arn(dynamodb, table_name) == key_arn

@@ -195,6 +195,19 @@ Result<runtime::Observation> TableResourceManager::Create(const runtime::Reconci
   if (!spec.ok()) return spec.status();
   Result<aws::dynamodb::CreateTableInput> input = CreateTableInputOf(*spec);
   if (!input.ok()) return input.status();
+  // A key named by alias may not exist yet (its Alias object is applied
+  // with the table): wait for it, instead of a CreateTable that AWS refuses
+  // and that would end Terminal.
+  if (spec->encryption() == Encryption::kCustomerKey && spec->sse_specification->kms_master_key_id) {
+    Result<std::string> arn = key_identity_.KeyArnOf(request.region, *spec->sse_specification->kms_master_key_id);
+    if (!arn.ok() && arn.status().code() == Code::kNotFound) {
+      return Status(Code::kFailedPrecondition,
+                    fmt::format("spec.sseSpecification.kmsMasterKeyID: KMS has no key named {} in {} yet; "
+                                "waiting for it (create the key or alias, or fix the name)",
+                                *spec->sse_specification->kms_master_key_id, request.region));
+    }
+    if (!arn.ok()) return arn.status().WithContext("spec.sseSpecification.kmsMasterKeyID");
+  }
   auto client = pool_.DynamoDb(request.region);
   if (!client.ok()) return client.status();
   auto created = (*client)->CreateTable(*input);

@@ -95,15 +95,12 @@ TEST_F(KmsManagersTest, KeyCreatesConvergesUpdatesEachFieldAndDeletes) {
   key["spec"]["enableKeyRotation"] = true;
   EXPECT_EQ(Converge(keys_, key), (Writes{"PutKeyPolicy", "UntagResource", "EnableKeyRotation"}));
 
-  // The description is not changed (immutable, as in ACK): an advisory, no write.
+  // The description is updatable (issue 5; ACK's CRD calls it immutable).
   key["spec"]["description"] = "another description";
-  runtime::Plan plan = PlanNow(keys_, key);
-  EXPECT_TRUE(plan.steps.empty());
-  ASSERT_EQ(plan.advisories.size(), 1u);
-  EXPECT_NE(plan.advisories[0].find("spec.description"), std::string::npos);
+  EXPECT_EQ(Converge(keys_, key), Writes{"UpdateKeyDescription"});
 
   // Unset fields are left alone.
-  key["spec"] = {{"description", "tablekeeper managers key"}};
+  key["spec"] = {{"description", "another description"}};
   EXPECT_TRUE(PlanNow(keys_, key).Synced());
 
   // Delete: scheduled with the annotation's window; then it counts as gone.
