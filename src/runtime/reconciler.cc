@@ -391,7 +391,8 @@ ReconcileOutcome Reconciler::Failed(Pass& pass, const Status& error, std::string
 
 ReconcileOutcome Reconciler::Terminal(Pass& pass, std::string_view reason, const std::string& message) {
   const auto now = clock_.WallNow();
-  const bool already = ConditionIsTrue(nlohmann::json{{"status", pass.status}}, kConditionTerminal);
+  const auto previous = FindCondition(pass.status, kConditionTerminal);
+  const bool already = previous && previous->status == "True";
   SetCondition(pass.status, {std::string(kConditionTerminal), "True", std::string(reason), message}, now);
   SetCondition(pass.status, {std::string(kConditionResourceSynced), "False", "Terminal", ""}, now);
   SetCondition(pass.status, {std::string(kConditionReady), "False", "Terminal", ""}, now);

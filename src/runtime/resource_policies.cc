@@ -78,15 +78,10 @@ Result<ResourcePolicies> ReadResourcePolicies(const nlohmann::json& object, Dele
 
 Result<std::string> ResolveRegion(const nlohmann::json& object, const nlohmann::json* namespace_object,
                                   const std::string& default_region) {
-  const auto* region = object.contains("status") ? &object["status"] : nullptr;
-  if (region != nullptr && region->is_object()) {
-    auto metadata = region->find("ackResourceMetadata");
-    if (metadata != region->end() && metadata->is_object()) {
-      auto value = metadata->find("region");
-      if (value != metadata->end() && value->is_string() && !value->get<std::string>().empty()) {
-        return value->get<std::string>();
-      }
-    }
+  static const auto kStatusRegion = "/status/ackResourceMetadata/region"_json_pointer;
+  if (object.contains(kStatusRegion) && object[kStatusRegion].is_string() &&
+      !object[kStatusRegion].get<std::string>().empty()) {
+    return object[kStatusRegion].get<std::string>();
   }
   if (auto annotated = AnnotationOf(object, kRegionAnnotation); annotated && !annotated->empty()) {
     return *annotated;
